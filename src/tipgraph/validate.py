@@ -1,0 +1,116 @@
+"""Validate the graph against the SHACL shapes with pyshacl.
+
+A report is a list of ``Finding`` rows — severity, focus node, path, message
+and the data file the node was written in — rather than pyshacl's text, so
+the CLI, the tests and later tools can all read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from .errors import ValidationError
+from .load import parse_file
+
+__all__ = ["Finding", "Report", "load_shapes", "validate"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One validation result, located."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    node: str  # the named node the result concerns (a blank node's nearest named owner)
+    path: str
+    message: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a validation: conforming means no result of severity Violation."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def load_shapes(paths: tuple[Path, ...]) -> Graph:
+    """Parse the shapes files into one shapes graph."""
+    shapes = Graph()
+    for path in paths:
+        parse_file(path, shapes)
+    return shapes
+
+
+def _owner(graph: Graph, node: Node) -> Node:
+    """The nearest named node that (transitively) refers to a blank node, for readable reports."""
+    seen: set[Node] = set()
+    while isinstance(node, BNode) and node not in seen:
+        seen.add(node)
+        parent = next(graph.subjects(None, node), None)
+        if parent is None:
+            break
+        node = parent
+    return node
+
+
+def _short(graph: Graph, node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        return graph.namespace_manager.normalizeUri(node)
+    return str(node)
+
+
+def validate(
+    data: Graph,
+    shapes: Graph,
+    origin: dict[URIRef | BNode, Path] | None = None,
+    *,
+    meta_shacl: bool = False,
+) -> Report:
+    """Validate ``data`` (which already holds the ontology, so class hierarchies apply)."""
+    import pyshacl  # heavy: import only when validating
+
+    origin = origin or {}
+    try:
+        _, results, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            meta_shacl=meta_shacl,
+            allow_warnings=True,
+            allow_infos=True,
+            advanced=True,
+        )
+    except Exception as exc:  # pyshacl reports broken shapes with assorted types
+        raise ValidationError(f"shapes could not be applied: {exc}") from None
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        owner = _owner(data, focus) if focus is not None else None
+        severity = results.value(result, SH.resultSeverity)
+        path = results.value(result, SH.resultPath)
+        message = results.value(result, SH.resultMessage) or "constraint not met"
+        file = origin.get(owner) if owner is not None else None  # type: ignore[call-overload]
+        findings.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                node=_short(data, owner),
+                path=_short(data, path) if isinstance(path, URIRef) else "",
+                message=" ".join(str(message).split()),
+                file=str(file) if file else "",
+            )
+        )
+    return Report(tuple(sorted(set(findings))))
