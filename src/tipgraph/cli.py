@@ -87,5 +87,66 @@ def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool) -> N
         ctx.exit(1)
 
 
+def _load_and_validate(ctx: click.Context) -> tuple[Any, Any]:
+    from .load import load_project
+    from .validate import load_shapes
+    from .validate import validate as run
+
+    project = _project(ctx)
+    graph, origin = load_project(project)
+    return graph, run(graph, load_shapes(project.shapes), origin)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: out/ in the project).",
+)
+@click.pass_context
+def build(ctx: click.Context, out_dir: Path | None) -> None:
+    """Load, validate and write out/tipgraph.{ttl,nt,jsonld}; nothing is written if the graph does not conform."""
+    from .export import write_outputs
+
+    graph, report = _load_and_validate(ctx)
+    if not report.conforms:
+        _print_report(report)
+        click.echo("tipgraph: error: the graph does not conform; outputs left unchanged", err=True)
+        ctx.exit(1)
+    target = out_dir or _project(ctx).root / "out"
+    for path in write_outputs(graph, target):
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"{len(graph)} triples; conforms with {report.count('Warning')} warning(s)"
+    )
+
+
+@main.command("fmt")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
+@click.pass_context
+def fmt_command(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
+    """Rewrite Turtle FILES (default: ontology, shapes, data) in canonical form."""
+    from .export import atomic_write
+    from .fmt import format_file
+
+    project = _project(ctx)
+    paths = files or (*project.ontology, *project.shapes, *project.data)
+    changed = []
+    for path in paths:
+        current, canonical = format_file(path)
+        if current != canonical:
+            changed.append(path)
+            if not check:
+                atomic_write({path: canonical})
+    for path in changed:
+        click.echo(f"{'not canonical' if check else 'formatted'}: {path}")
+    if check and changed:
+        click.echo(f"tipgraph: error: run `tipgraph fmt {' '.join(map(str, changed))}`", err=True)
+        ctx.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -77,7 +77,8 @@ def _format_for(path: Path) -> str:
 
 def _syntax_message(path: Path, exc: Exception) -> str:
     """Reduce a parser's (often multi-line) complaint to ``file:line: what``."""
-    line = getattr(exc, "lines", None)
+    line = getattr(exc, "lines", None)  # rdflib's BadSyntax counts lines from 0
+    line = line + 1 if isinstance(line, int) else None
     why = getattr(exc, "_why", None) or str(exc)
     if line is None:
         m = re.search(r"line (\d+)", str(exc))

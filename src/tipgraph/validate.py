@@ -7,6 +7,7 @@ the CLI, the tests and later tools can all read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,11 @@ def _owner(graph: Graph, node: Node) -> Node:
     return node
 
 
+def _shorten_iris(graph: Graph, message: str) -> str:
+    """Write the IRIs pyshacl puts in messages as prefixed names."""
+    return re.sub(r"https?://[^\s,;]+", lambda m: _short(graph, URIRef(m.group(0))), message)
+
+
 def _short(graph: Graph, node: Node | None) -> str:
     if node is None:
         return ""
@@ -109,7 +115,7 @@ def validate(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 node=_short(data, owner),
                 path=_short(data, path) if isinstance(path, URIRef) else "",
-                message=" ".join(str(message).split()),
+                message=_shorten_iris(data, " ".join(str(message).split())),
                 file=str(file) if file else "",
             )
         )

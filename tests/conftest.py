@@ -1,0 +1,38 @@
+"""Shared fixtures: the real project, loaded and validated once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from tipgraph.load import Project, default_project, load_project
+from tipgraph.validate import Report, load_shapes, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return default_project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def loaded(project: Project) -> tuple[Graph, dict]:
+    return load_project(project)
+
+
+@pytest.fixture(scope="session")
+def graph(loaded: tuple[Graph, dict]) -> Graph:
+    return loaded[0]
+
+
+@pytest.fixture(scope="session")
+def shapes(project: Project) -> Graph:
+    return load_shapes(project.shapes)
+
+
+@pytest.fixture(scope="session")
+def report(loaded: tuple[Graph, dict], shapes: Graph) -> Report:
+    return validate(loaded[0], shapes, loaded[1])

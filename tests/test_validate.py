@@ -1,0 +1,169 @@
+"""The shapes catch each kind of error, and name the node and the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from tipgraph.load import load_project
+from tipgraph.validate import validate
+
+PREFIXES = """
+@prefix cable: <https://w3id.org/tipgraph/id/doc/cable-2008-03-12-pristina-000128/> .
+@prefix kv: <https://w3id.org/tipgraph/id/kosovo/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix qb: <http://purl.org/linked-data/cube#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix tip: <https://w3id.org/tipgraph/def#> .
+@prefix tipv: <https://w3id.org/tipgraph/vocab/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+# A citation whose quote really is in cable paragraph 27.
+CITE = """prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p27 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "about 191,970 euros (282,030 dollars)" ] ]"""
+GOOD_FUNDING = f"""kv:f a tip:Funding ; rdfs:label "f" ; tip:funder kv:mlsw ; tip:recipient kv:hhc ;
+    tip:amount [ a tip:MonetaryAmount ; rdf:value 191970.0 ; tip:currency "EUR" ] ; {CITE} ."""
+PENALTY = """kv:art a tip:Article ; dcterms:isPartOf kv:law ; tip:articleNumber "1" ; {cite} .
+kv:law a tip:LegalInstrument ; rdfs:label "law" ; {cite} .
+kv:p a tip:PenaltyProvision ; rdfs:label "p" ; tip:ofArticle kv:art ; tip:offence "o" ;
+    tip:offenceClass tipv:offence-class-criminal-offence ; {body} ; {cite} ."""
+
+CASES = {
+    "missing citation": (
+        'kv:f a tip:Funding ; rdfs:label "f" ; tip:funder kv:mlsw ; tip:recipient kv:hhc .',
+        "kv:f",
+        "must cite at least one passage",
+    ),
+    "quote not in its paragraph": (
+        GOOD_FUNDING.replace("191,970 euros", "191,971 euros"),
+        "kv:f",
+        "quote not found in its passage",
+    ),
+    "citation of a passage that does not exist": (
+        GOOD_FUNDING.replace("cable:p27", "cable:p99"),
+        "kv:f",
+        "exactly one passage",
+    ),
+    "negative amount": (
+        GOOD_FUNDING.replace("rdf:value 191970.0", "rdf:value -5.0"),
+        "kv:f",
+        "non-negative",
+    ),
+    "wrong datatype": (
+        GOOD_FUNDING.replace("rdf:value 191970.0", 'rdf:value "lots"'),
+        "kv:f",
+        "xsd:decimal",
+    ),
+    "bad currency code": (GOOD_FUNDING.replace('"EUR"', '"euro"'), "kv:f", "ISO 4217"),
+    "funding without a recipient": (
+        GOOD_FUNDING.replace("tip:recipient kv:hhc ;", ""),
+        "kv:f",
+        "needs a recipient",
+    ),
+    "unknown actor": (
+        GOOD_FUNDING.replace("tip:funder kv:mlsw", "tip:funder kv:mlsw-typo"),
+        "kv:mlsw-typo",
+        "never described",
+    ),
+    "undeclared term": (
+        GOOD_FUNDING.replace("tip:funder kv:mlsw", "tip:funderr kv:mlsw"),
+        "tip:funderr",
+        "declared neither",
+    ),
+    "minimum above maximum": (
+        PENALTY.format(
+            cite=CITE,
+            body='tip:minImprisonmentMonths "60"^^xsd:nonNegativeInteger ; '
+            'tip:maxImprisonmentMonths "24"^^xsd:nonNegativeInteger',
+        ),
+        "kv:p",
+        "no greater than the maximum",
+    ),
+    "period that ends before it begins": (
+        """kv:per a time:ProperInterval ; rdfs:label "backwards" ;
+        time:hasBeginning [ a time:Instant ; tip:datePrecision tipv:precision-day ;
+            time:inXSDDate "2008-01-01"^^xsd:date ] ;
+        time:hasEnd [ a time:Instant ; tip:datePrecision tipv:precision-day ;
+            time:inXSDDate "2007-01-01"^^xsd:date ] .""",
+        "kv:per",
+        "begins",
+    ),
+    "percentage above 100": (
+        f"""kv:o a qb:Observation ; rdfs:label "o" ; qb:dataSet kv:ds ; tip:value 120.0 ;
+        tip:measure tipv:measure-victims-identified ; tip:unit tipv:unit-percent ; {CITE} .
+        kv:ds a qb:DataSet ; rdfs:label "ds" .""",
+        "kv:o",
+        "above 100",
+    ),
+    "event without a date precision": (
+        f"""kv:e a tip:Event ; rdfs:label "e" ; tip:eventType tipv:event-closure ; {CITE} ;
+        time:hasTime [ a time:Instant ; time:inXSDgYear "2007"^^xsd:gYear ] .""",
+        "kv:e",
+        "datePrecision",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def base(project) -> tuple:
+    """The ontology, passages and actors: the smallest graph the snippets need."""
+    data = tuple(p for p in project.data if p.name in {"actors.ttl", "places.ttl", "periods.ttl", "sources.ttl"})
+    return type(project)(project.root, project.ontology, project.shapes, data, project.sources)
+
+
+def _validate(base_project, shapes, snippet: str, tmp_path: Path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(PREFIXES + "@prefix dcterms: <http://purl.org/dc/terms/> .\n" + snippet)
+    graph, origin = load_project(base_project, extra=(bad,))
+    return validate(graph, shapes, origin), bad
+
+
+def test_the_base_graph_conforms(base, shapes, tmp_path):
+    report, _ = _validate(base, shapes, GOOD_FUNDING, tmp_path)
+    assert report.conforms, report.findings
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_each_kind_of_error_is_caught_and_located(base, shapes, tmp_path, kind):
+    snippet, node, message = CASES[kind]
+    report, bad = _validate(base, shapes, snippet, tmp_path)
+    assert not report.conforms
+    hits = [f for f in report.findings if f.severity == "Violation" and message in f.message]
+    assert hits, [f.message for f in report.findings]
+    assert any(node in (f.node, *f.message.split()) for f in hits)
+    named = [f for f in hits if f.node == node]
+    assert all(f.file == str(bad) for f in named)
+
+
+def test_committed_graph_conforms(report):
+    assert report.conforms, [f for f in report.findings if f.severity == "Violation"][:10]
+
+
+def _meta_validate(shapes: Graph) -> None:
+    import pyshacl
+
+    # meta_shacl checks the shapes graph against SHACL-for-SHACL before using it.
+    pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True, inference="none")
+
+
+def test_shapes_are_valid_shacl(shapes: Graph):
+    _meta_validate(shapes)
+
+
+def test_meta_shacl_rejects_a_broken_shape(shapes: Graph):
+    from pyshacl.errors import ReportableRuntimeError
+
+    broken = Graph()
+    broken.parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:x:S> a sh:NodeShape ; sh:targetClass <urn:x:C> ;
+            sh:property [ sh:path <urn:x:p> ; sh:minCount "one" ] .""",
+        format="turtle",
+    )
+    with pytest.raises(ReportableRuntimeError):
+        _meta_validate(broken)
