@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from tipgraph import export
+from tipgraph.canon import isomorphic
 from tipgraph.errors import ExportError
 from tipgraph.export import OUTPUTS, write_outputs
 

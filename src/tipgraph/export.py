@@ -1,7 +1,7 @@
 """Write the built graph: canonical Turtle, sorted N-Triples, sorted JSON-LD.
 
 Two builds of the same inputs give byte-identical files: blank nodes get
-content-derived labels (rdflib's canonical labelling), N-Triples lines are
+content-derived labels (``tipgraph.canon``), N-Triples lines are
 sorted, JSON-LD nodes and keys are sorted. Every file is written to a
 temporary name beside its target and moved into place only when all of them
 are complete, so an interrupted build leaves the previous outputs whole.
@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.compare import to_canonical_graph
 
+from .canon import canonical_graph
 from .errors import ExportError
 from .fmt import serialize
 from .namespaces import PREFIXES
@@ -48,7 +48,7 @@ def _jsonld(graph: Graph) -> str:
 
 def render(graph: Graph) -> dict[str, str]:
     """The text of every output file, keyed by file name."""
-    canonical = to_canonical_graph(graph)
+    canonical = canonical_graph(graph)
     return {
         "tipgraph.ttl": serialize(graph),
         "tipgraph.nt": _ntriples(canonical),
@@ -73,7 +73,9 @@ def atomic_write(files: Mapping[Path, str]) -> None:
             os.replace(tmp, target)
         staged.clear()
     except OSError as exc:
-        raise ExportError(f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})") from None
+        raise ExportError(
+            f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})"
+        ) from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
