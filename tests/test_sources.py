@@ -40,9 +40,10 @@ def test_odd_markers_start_their_paragraph(passages, key, start):
 def test_dates_that_look_like_markers_stay_inside_their_paragraph(passages):
     # "1[2008." (para 25) and "^2008." (para 28) are years, not paragraph markers.
     assert "expected to take place in June 2008. A lack of funds" in passages[("cable", "p25")].text
-    assert "remained closed as of early-February 2008. According to CRS" in passages[
-        ("cable", "p28")
-    ].text
+    assert (
+        "remained closed as of early-February 2008. According to CRS"
+        in passages[("cable", "p28")].text
+    )
 
 
 def test_page_break_lines_are_removed(passages):
@@ -61,6 +62,8 @@ def test_page_break_lines_are_removed(passages):
         ("KPS  THBS ' s", "KPS THBS's"),
         ("Balkans-specif ic", "Balkans-specific"),
         ("November\nH2007.", "November 2007."),
+        ("in June\n1[2008.  A lack", "in June 2008. A lack"),
+        ("early-February\n^2008.  According", "early-February 2008. According"),
     ],
 )
 def test_normalise_repairs_ocr(raw, clean):

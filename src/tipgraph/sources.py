@@ -43,7 +43,8 @@ OCR_FIXES: tuple[tuple[str, str], ...] = (
     (r"\b(Kosovo|Prosecutor|HHC|MLSW), ?s\b", r"\1's"),
     (r"\bTHBS ' s\b", "THBS's"),
     (r"\bspecif ic\b", "specific"),
-    (r"\bH(\d{4})\.", r"\1."),
+    # a year whose line began with a stray mark: "November\nH2007.", "June 1[2008.", "^2008."
+    (r"(?<!\S)(?:H|1\[|\^)((?:19|20)\d\d)\.", r"\1."),
 )
 _PAGE_BREAK = re.compile(r"^\s*PRISTINA\s+0+128\s+\d{3}\.\d\s+OF\s+\d{3}\s*$", re.MULTILINE)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)]) +(?=[.,;:](?:\s|$))")
@@ -92,7 +93,9 @@ def split_cable(raw: str) -> list[Passage]:
         expected += 1
     sig = _SIGNATURE.search(raw)
     if sig is None or sig.start() < starts[-1][1]:
-        raise LoadError(f"{CABLE_FILE}: signature block not found after paragraph {CABLE_PARAGRAPHS}")
+        raise LoadError(
+            f"{CABLE_FILE}: signature block not found after paragraph {CABLE_PARAGRAPHS}"
+        )
     passages = [Passage(CABLE_FILE, "header", None, normalise(raw[: starts[0][0]]))]
     ends = [s for s, _ in starts[1:]] + [sig.start()]
     headings = 0
@@ -107,7 +110,7 @@ def split_cable(raw: str) -> list[Passage]:
 
 
 def _split_heading(chunk: str) -> tuple[str, str]:
-    """Separate a section heading (a short last block with no closing punctuation) from a paragraph."""
+    """Split off a section heading: a short last block with no closing punctuation."""
     blocks = [b for b in re.split(r"\n\s*\n", chunk.strip()) if b.strip()]
     last = normalise(blocks[-1]) if blocks else ""
     if len(blocks) > 1 and len(last) < 100 and not last.endswith((".", ")", ":", ",")):
