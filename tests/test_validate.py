@@ -112,7 +112,11 @@ CASES = {
 @pytest.fixture(scope="module")
 def base(project) -> tuple:
     """The ontology, passages and actors: the smallest graph the snippets need."""
-    data = tuple(p for p in project.data if p.name in {"actors.ttl", "places.ttl", "periods.ttl", "sources.ttl"})
+    data = tuple(
+        p
+        for p in project.data
+        if p.name in {"actors.ttl", "places.ttl", "periods.ttl", "sources.ttl"}
+    )
     return type(project)(project.root, project.ontology, project.shapes, data, project.sources)
 
 

@@ -53,7 +53,9 @@ def _project(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
 
     project = default_project(ctx.obj["root"])
     if files:
-        project = type(project)(project.root, project.ontology, project.shapes, files, project.sources)
+        project = type(project)(
+            project.root, project.ontology, project.shapes, files, project.sources
+        )
     return project
 
 
@@ -71,7 +73,9 @@ def _print_report(report: Any) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta-shacl", is_flag=True, help="Also validate the shapes against SHACL-for-SHACL.")
+@click.option(
+    "--meta-shacl", is_flag=True, help="Also validate the shapes against SHACL-for-SHACL."
+)
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool) -> None:
     """Validate the graph (or the given data FILES with the ontology) against the shapes."""
@@ -107,7 +111,7 @@ def _load_and_validate(ctx: click.Context) -> tuple[Any, Any]:
 )
 @click.pass_context
 def build(ctx: click.Context, out_dir: Path | None) -> None:
-    """Load, validate and write out/tipgraph.{ttl,nt,jsonld}; nothing is written if the graph does not conform."""
+    """Load, validate and write out/tipgraph.{ttl,nt,jsonld}; writes nothing unless it conforms."""
     from .export import write_outputs
 
     graph, report = _load_and_validate(ctx)
@@ -118,9 +122,7 @@ def build(ctx: click.Context, out_dir: Path | None) -> None:
     target = out_dir or _project(ctx).root / "out"
     for path in write_outputs(graph, target):
         click.echo(f"wrote {path}")
-    click.echo(
-        f"{len(graph)} triples; conforms with {report.count('Warning')} warning(s)"
-    )
+    click.echo(f"{len(graph)} triples; conforms with {report.count('Warning')} warning(s)")
 
 
 @main.command("fmt")

@@ -5,9 +5,9 @@ that names the file, line, node or URL it concerns::
 
     TipgraphError
     ├── LoadError        a file is missing, unreadable or not valid RDF / text
-    ├── ValidationError  the shapes themselves are broken (a non-conforming graph is a result, not an error)
+    ├── ValidationError  the shapes themselves are broken (non-conformance is a result)
     ├── QueryError       a query is unknown, malformed, refused or given bad parameters
-    ├── EndpointError    a SPARQL server is unreachable, refused, answered an HTTP error or timed out
+    ├── EndpointError    a SPARQL server is unreachable, refused, erred (HTTP) or timed out
     └── ExportError      an output could not be written
 
 The CLI prints ``tipgraph: error: <message>`` and exits non-zero.

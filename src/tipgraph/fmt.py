@@ -101,7 +101,10 @@ class _Writer:
                 return None
             if items and not self.inline(node):
                 return None
-            items.append(self.g.value(node, RDF.first))
+            first = self.g.value(node, RDF.first)
+            if first is None:
+                return None
+            items.append(first)
             node = self.g.value(node, RDF.rest)  # type: ignore[assignment]
         return items
 
@@ -140,10 +143,8 @@ class _Writer:
         subjects = {s for s in self.g.subjects() if not (isinstance(s, BNode) and self.inline(s))}
         blocks = []
         for s in sorted(subjects, key=self.subject_key):
-            if isinstance(s, BNode) and self.refs.get(s, 0) == 0:
-                head = "[]"
-            else:
-                head = self.term(s, 0)
+            unreferenced = isinstance(s, BNode) and self.refs.get(s, 0) == 0
+            head = "[]" if unreferenced else self.term(s, 0)
             body = self.body(s, 1)
             blocks.append(f"{head}\n{body} .\n" if body else f"{head} .\n")
         return "\n".join(blocks)
@@ -175,4 +176,9 @@ def format_file(path: Path) -> tuple[str, str]:
 
 def check_files(paths: Iterable[Path]) -> list[Path]:
     """The files whose text is not canonical."""
-    return [p for p in paths if (lambda cur, new: cur != new)(*format_file(p))]
+    stale = []
+    for path in paths:
+        current, canonical = format_file(path)
+        if current != canonical:
+            stale.append(path)
+    return stale

@@ -89,7 +89,7 @@ def _syntax_message(path: Path, exc: Exception) -> str:
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one RDF file into ``graph`` (a new graph if none); any failure is one LoadError line."""
+    """Parse one RDF file into ``graph`` (a new one if none); any failure is one LoadError line."""
     target = graph if graph is not None else new_graph()
     fmt = _format_for(path)
     try:
@@ -110,8 +110,10 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return target
 
 
-def load_project(project: Project, *, extra: tuple[Path, ...] = ()) -> tuple[Graph, dict[URIRef | BNode, Path]]:
-    """Ontology + data + passages (+ ``extra`` files) in one graph, and where each subject came from.
+def load_project(
+    project: Project, *, extra: tuple[Path, ...] = ()
+) -> tuple[Graph, dict[URIRef | BNode, Path]]:
+    """Ontology + data + passages (+ ``extra`` files) in one graph, and each subject's file.
 
     The origin map lets a validation report name the file a failing node
     was written in.
@@ -121,7 +123,8 @@ def load_project(project: Project, *, extra: tuple[Path, ...] = ()) -> tuple[Gra
     for path in (*project.ontology, *project.data, *extra):
         part = parse_file(path)
         for s in part.subjects(unique=True):
-            origin.setdefault(s, path)
+            if isinstance(s, URIRef | BNode):
+                origin.setdefault(s, path)
         graph += part
     graph += passages_graph(project.sources)
     return graph, origin

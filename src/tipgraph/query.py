@@ -1,0 +1,200 @@
+"""Run SPARQL: the query library, parameters, and one signature for embedded and remote.
+
+``run_query(text, params, graph=g)`` answers from an in-process graph;
+``run_query(text, params, endpoint=url)`` sends the same query to a SPARQL
+1.1 server. Parameters are never pasted into the query text: both engines get
+them as a trailing ``VALUES`` clause of terms serialised by rdflib, so quotes,
+braces or keywords in a value stay inside one literal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+from .safety import check_query
+
+__all__ = [
+    "LibraryQuery",
+    "Result",
+    "bind_params",
+    "library",
+    "resolve",
+    "run_query",
+]
+
+_PARAM = re.compile(
+    r"^#\s*Param:\s*\?(\w+)\s+(iri|string|integer|decimal|date)\s+(\S+)\s*(?:—|-)?\s*(.*)$"
+)
+_HEADER = re.compile(r"^#\s*(Question|Returns|Notes):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter: its variable, kind and default (``-`` for none)."""
+
+    name: str
+    kind: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query file from ``queries/``, with the header that documents it."""
+
+    name: str
+    path: Path
+    text: str
+    question: str
+    params: tuple[Param, ...] = field(default=())
+
+
+@dataclass
+class Result:
+    """A query's answer: variables and rows for SELECT, a boolean for ASK, a graph otherwise."""
+
+    kind: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def _parse_header(name: str, path: Path, text: str) -> LibraryQuery:
+    question, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _HEADER.match(line):
+            if m.group(1) == "Question":
+                question = m.group(2).strip()
+        elif m := _PARAM.match(line):
+            default = None if m.group(3) == "-" else m.group(3)
+            params.append(Param(m.group(1), m.group(2), default, m.group(4).strip()))
+    if not question:
+        raise QueryError(f"{path}: missing '# Question:' header")
+    return LibraryQuery(name, path, text, question, tuple(params))
+
+
+def library(queries_dir: Path) -> dict[str, LibraryQuery]:
+    """Every ``.rq`` file in ``queries_dir``, by name (the file stem)."""
+    out = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        out[path.stem] = _parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+    return out
+
+
+def resolve(spec: str, queries_dir: Path) -> LibraryQuery:
+    """A library name, a path to an ``.rq`` file, or the text of a query itself."""
+    lib = library(queries_dir) if queries_dir.is_dir() else {}
+    if spec in lib:
+        return lib[spec]
+    path = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read query ({exc})") from None
+        try:
+            return _parse_header(path.stem, path, text)
+        except QueryError:
+            return LibraryQuery(path.stem, path, text, "")
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
+        return LibraryQuery("<text>", Path("<text>"), spec, "")
+    known = ", ".join(sorted(lib)) or "none"
+    raise QueryError(f"unknown query {spec!r} (library: {known})")
+
+
+def _term(param: Param, value: str) -> Node:
+    """Turn a parameter value into an RDF term of the declared kind."""
+    if param.kind == "iri":
+        if value.startswith("<") and value.endswith(">"):
+            value = value[1:-1]
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            value = PREFIXES[prefix] + local
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value, re.IGNORECASE):
+            raise QueryError(f"parameter {param.name}: not an IRI: {value!r}")
+        return URIRef(value)
+    datatype = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}.get(param.kind)
+    lit = Literal(value, datatype=datatype)
+    if datatype is not None and lit.value is None:
+        raise QueryError(f"parameter {param.name}: not a valid {param.kind}: {value!r}")
+    return lit
+
+
+def bind_params(query: LibraryQuery, given: dict[str, str]) -> dict[str, Node]:
+    """The parameter bindings: given values, else defaults; unknown names are an error."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(
+            f"{query.name}: unknown parameter(s) {', '.join(unknown)} (takes: {names})"
+        )
+    out: dict[str, Node] = {}
+    for name, p in declared.items():
+        value = given.get(name, p.default)
+        if value is not None:
+            out[name] = _term(p, value)
+    return out
+
+
+def _values_clause(bindings: dict[str, Node]) -> str:
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    terms = " ".join(bindings[n].n3() for n in names)
+    return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + terms + ") }\n"
+
+
+def _prologue(text: str) -> str:
+    """Declare the project prefixes the query does not declare itself."""
+    declared = set(re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE))
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join(lines) + "\n" + text
+
+
+def run_query(
+    text: str,
+    bindings: dict[str, Node] | None = None,
+    *,
+    graph: Graph | None = None,
+    endpoint: str | None = None,
+    allow_network: bool = False,
+    timeout: float = 30.0,
+) -> Result:
+    """Answer ``text`` from ``graph`` (embedded) or ``endpoint`` (remote), in the same shape."""
+    # The same text, parameters as a trailing VALUES block, goes to both engines,
+    # so embedded and remote answers cannot drift apart.
+    full = _prologue(text) + _values_clause(bindings or {})
+    kind = check_query(full, allow_network=allow_network or endpoint is not None)
+    if endpoint is not None:
+        from .endpoint import remote_query
+
+        return remote_query(endpoint, full, kind, timeout=timeout)
+    if graph is None:
+        raise QueryError("no graph and no endpoint to query")
+    try:
+        res: Any = graph.query(full)
+    except Exception as exc:  # rdflib raises parser and evaluation errors of many types
+        raise QueryError(f"query failed: {exc}") from None
+    if kind == "ASK":
+        return Result(kind, boolean=bool(res.askAnswer))
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        g = Graph()
+        for t in res:
+            g.add(t)
+        return Result(kind, graph=g)
+    variables = [str(v) for v in res.vars]
+    rows = [{v: row[i] for i, v in enumerate(variables)} for row in res]
+    return Result(kind, variables, rows)
