@@ -150,5 +150,39 @@ def fmt_command(ctx: click.Context, files: tuple[Path, ...], check: bool) -> Non
         ctx.exit(1)
 
 
+@main.command("coverage")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="Output format.",
+)
+@click.option("--gaps-only", is_flag=True, help="Only passages that are uncited or have gaps.")
+@click.option("--passage", "key", default=None, help="Only this passage (cable:p27).")
+@click.pass_context
+def coverage_command(
+    ctx: click.Context, output_format: str, gaps_only: bool, key: str | None
+) -> None:
+    """Per passage: the nodes citing it, and the figures and names no node captures."""
+    from .coverage import coverage, passage_key, render_json, render_table
+    from .errors import QueryError
+    from .load import load_project
+    from .sources import read_passages
+
+    project = _project(ctx)
+    passages = read_passages(project.sources)
+    if key is not None:
+        passages = [p for p in passages if passage_key(p) == key]
+        if not passages:
+            raise QueryError(f"unknown passage {key!r} (expected e.g. cable:p27, tip09:p5)")
+    graph, _ = load_project(project)
+    rows = coverage(graph, passages)
+    if output_format == "json":
+        click.echo(render_json(rows, gaps_only=gaps_only))
+    else:
+        click.echo(render_table(rows, gaps_only=gaps_only, show_nodes=key is not None))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
