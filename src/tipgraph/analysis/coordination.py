@@ -1,0 +1,208 @@
+"""Who holds the network together: centrality, brokers, cut points, bridges, communities.
+
+Every measure is taken on the undirected ties of the projection (``simple_graph``):
+negated relations are not ties, parallel relations between two actors are one tie.
+By default all relation kinds are used; pass ``kinds`` to look at one layer
+(e.g. only ``coordination``). Each finding names the relations behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+from rdflib import Graph
+
+from .findings import Analysis, Citation, Finding, merge_citations
+from .projection import project, relations, simple_graph
+
+__all__ = [
+    "SEED",
+    "analyze",
+    "articulation_points",
+    "bridges",
+    "centrality",
+    "communities",
+]
+
+#: Louvain is randomised; a fixed seed makes the communities repeatable.
+SEED = 42
+
+
+def centrality(ties: nx.Graph) -> dict[str, tuple[int, float]]:
+    """Each node's degree (number of distinct neighbours) and normalised betweenness.
+
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> centrality(g)["b"]
+    (2, 1.0)
+    """
+    between = nx.betweenness_centrality(ties)
+    return {n: (ties.degree(n), between[n]) for n in ties}
+
+
+def communities(ties: nx.Graph) -> list[set[str]]:
+    """Louvain communities (fixed seed, weighted by relation count), largest first; no singletons.
+
+    >>> two = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z")])
+    >>> sorted(sorted(c) for c in communities(two))
+    [['a', 'b', 'c'], ['x', 'y', 'z']]
+    """
+    found = nx.community.louvain_communities(ties, weight="weight", seed=SEED)
+    return sorted((set(c) for c in found if len(c) > 1), key=lambda c: (-len(c), sorted(c)))
+
+
+def articulation_points(ties: nx.Graph) -> dict[str, list[str]]:
+    """Each node whose absence cuts others off, and who is cut off (from the largest part).
+
+    >>> articulation_points(nx.path_graph(["a", "b", "c", "d"]))
+    {'b': ['a'], 'c': ['d']}
+    """
+    out = {}
+    for node in sorted(nx.articulation_points(ties)):
+        rest = ties.subgraph(nx.node_connected_component(ties, node) - {node})
+        parts = sorted(nx.connected_components(rest), key=lambda c: (-len(c), sorted(c)))
+        out[node] = sorted(n for part in parts[1:] for n in part)
+    return out
+
+
+def bridges(ties: nx.Graph) -> list[tuple[str, str, list[str]]]:
+    """Ties whose loss splits their component: the ends and the smaller side cut off.
+
+    >>> bridges(nx.Graph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]))
+    [('c', 'd', ['d'])]
+    """
+    out = []
+    for u, v in nx.bridges(ties):
+        cut = ties.copy()
+        cut.remove_edge(u, v)
+        side = min(
+            nx.node_connected_component(cut, u),
+            nx.node_connected_component(cut, v),
+            key=lambda c: (len(c), sorted(c)),
+        )
+        a, b = sorted((u, v))
+        out.append((a, b, sorted(side)))
+    return sorted(out, key=lambda t: (-len(t[2]), t[0], t[1]))
+
+
+def _tie_relations(ties: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(sorted({r for u, v in edges for r in ties.edges[u, v]["relations"]}))
+
+
+def _names(ties: nx.Graph, nodes: Iterable[str], limit: int = 8) -> str:
+    labels = [str(ties.nodes[n].get("label", n)) for n in nodes]
+    more = f" and {len(labels) - limit} more" if len(labels) > limit else ""
+    return ", ".join(labels[:limit]) + more
+
+
+def analyze(graph: Graph, kinds: Iterable[str] | None = None, top: int = 15) -> Analysis:
+    """The coordination analysis; ``top`` limits the centrality and broker lists."""
+    chosen = tuple(kinds) if kinds is not None else None
+    net = project(graph, chosen)
+    ties = simple_graph(net)
+    cites: dict[str, tuple[Citation, ...]] = {}
+    for rel in relations(graph, chosen):
+        cites[rel.iri] = merge_citations(cites.get(rel.iri, ()), rel.citations)
+
+    def finding(
+        section: str, subject: str, text: str, data: dict[str, object], rels: tuple[str, ...]
+    ) -> Finding:
+        label = str(ties.nodes[subject]["label"]) if subject in ties else subject
+        return Finding(
+            section,
+            subject,
+            label,
+            text,
+            data,
+            rels,
+            merge_citations(*(cites.get(r, ()) for r in rels)),
+        )
+
+    out: list[Finding] = []
+    cent = centrality(ties)
+    ranked = sorted(cent, key=lambda n: (-cent[n][1], -cent[n][0], n))
+    for n in ranked[:top]:
+        deg, btw = cent[n]
+        rels = _tie_relations(ties, ties.edges(n))
+        out.append(
+            finding(
+                "centrality",
+                n,
+                f"{ties.nodes[n]['label']}: degree {deg}, betweenness {btw:.3f}",
+                {"degree": deg, "betweenness": round(btw, 4)},
+                rels,
+            )
+        )
+    groups = communities(ties)
+    member = {n: i for i, c in enumerate(groups, 1) for n in c}
+    brokers = [
+        n for n in ranked if cent[n][1] > 0 and len({member.get(m) for m in ties[n]} - {None}) > 1
+    ]
+    for n in brokers[:top]:
+        links = sorted({member[m] for m in ties[n] if m in member})
+        rels = _tie_relations(ties, ties.edges(n))
+        out.append(
+            finding(
+                "brokers",
+                n,
+                f"{ties.nodes[n]['label']} links communities "
+                f"{', '.join(map(str, links))} (betweenness {cent[n][1]:.3f})",
+                {"communities": links, "betweenness": round(cent[n][1], 4)},
+                rels,
+            )
+        )
+    for n, cut in articulation_points(ties).items():
+        rels = _tie_relations(ties, [(n, m) for m in ties[n] if m in cut])
+        out.append(
+            finding(
+                "articulation-points",
+                n,
+                f"without {ties.nodes[n]['label']}, "
+                f"{len(cut)} would be cut off: {_names(ties, cut)}",
+                {"cut_off": cut, "cut_off_size": len(cut)},
+                rels,
+            )
+        )
+    for u, v, side in bridges(ties):
+        rels = _tie_relations(ties, [(u, v)])
+        out.append(
+            finding(
+                "bridges",
+                f"{u} {v}",
+                f"the tie {ties.nodes[u]['label']} — "
+                f"{ties.nodes[v]['label']} is the only link of {len(side)} to the "
+                f"rest: {_names(ties, side)}",
+                {"ends": [u, v], "cut_off": side, "cut_off_size": len(side)},
+                rels,
+            )
+        )
+    for i, group in enumerate(groups, 1):
+        core = sorted(group, key=lambda n: (-ties.degree(n), n))
+        inner = ties.subgraph(group)
+        rels = _tie_relations(ties, inner.edges())
+        out.append(
+            finding(
+                "communities",
+                f"community-{i}",
+                f"community {i} ({len(group)}): {_names(ties, core, 6)}",
+                {"members": sorted(group), "size": len(group)},
+                rels,
+            )
+        )
+    for n in sorted(n for n in ties if ties.degree(n) == 0):
+        negs = tuple(
+            sorted(
+                {d["relation"] for _, _, d in net.edges(n, data=True)}
+                | {d["relation"] for _, _, d in net.in_edges(n, data=True)}
+            )
+        )
+        out.append(
+            finding("isolated", n, f"{ties.nodes[n]['label']} has only negated ties", {}, negs)
+        )
+    notes = (
+        f"relation kinds: {net.graph['kinds']}; {ties.number_of_nodes()} nodes, "
+        f"{ties.number_of_edges()} ties (negated relations are not ties)",
+        f"centrality and brokers: the {top} highest by betweenness; communities: Louvain, "
+        f"seed {SEED}",
+    )
+    return Analysis("coordination", notes, tuple(out))

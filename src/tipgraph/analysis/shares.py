@@ -1,0 +1,136 @@
+"""The arithmetic of funding shares: who gives a recipient what share, reckoned how.
+
+Shares are by amount only where every funding a recipient gets names one funder
+and an amount; otherwise they are by count of funding relations. Amounts in two
+currencies are compared only at the rate the sources themselves imply from the
+EUR/USD pairs they give (cable p27). A funding that is a stated portion of
+another funding to the same recipient (``tip:partOf``) is not counted twice;
+negated fundings ("receives no government funding") never count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import median
+
+from rdflib import Graph
+
+from .findings import Citation, merge_citations
+from .projection import Relation, relations
+from .terms import expand, label_of, sector_of
+
+__all__ = [
+    "SECTOR_GROUPS",
+    "RecipientFunding",
+    "funder_group",
+    "implied_rate",
+    "recipient_funding",
+    "value_in",
+]
+
+#: Funding sectors as the analysis groups them; every other sector is "other".
+SECTOR_GROUPS = {
+    "government": ("government",),
+    "international": ("international", "foreign-government", "interim-administration"),
+}
+
+
+@dataclass(frozen=True)
+class RecipientFunding:
+    """A recipient's recorded funders with their shares, and how the shares were reckoned."""
+
+    recipient: str
+    label: str
+    basis: str  # "amount" or "count"
+    currency: str  # the currency amounts are compared in ("" for count)
+    shares: dict[str, float]  # funder -> share (0..1)
+    relations: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    joint: bool = False  # a funding names several funders and one amount
+
+    @property
+    def hhi(self) -> float:
+        """Herfindahl index of the shares: 1.0 for one funder, 1/n for n equal ones."""
+        return sum(s * s for s in self.shares.values())
+
+    @property
+    def single_source(self) -> bool:
+        """True if one funder gives everything recorded."""
+        return len(self.shares) == 1
+
+
+def funder_group(graph: Graph, funder: str) -> str:
+    """government, international (incl. foreign governments) or other, from the sector."""
+    sector = sector_of(graph, expand(funder))
+    return next((g for g, names in SECTOR_GROUPS.items() if sector in names), "other")
+
+
+def implied_rate(rels: Iterable[Relation]) -> tuple[float, list[Relation]] | None:
+    """USD per EUR implied by fundings stated in both currencies (median), and those fundings."""
+    pairs = [r for r in rels if r.amount("EUR") and r.amount("USD")]
+    if not pairs:
+        return None
+    return median((r.amount("USD") or 0) / (r.amount("EUR") or 1) for r in pairs), pairs
+
+
+def _counted(rels: list[Relation], recipient: str) -> list[Relation]:
+    """Positive fundings to ``recipient`` that are not portions of another one it gets."""
+    mine = {r.iri: r for r in rels if recipient in r.targets and not r.negated}
+    by_iri = {r.iri: r for r in rels}
+
+    def inside(rel: Relation) -> bool:
+        parent = by_iri.get(rel.part_of)
+        while parent is not None:
+            if parent.iri in mine:
+                return True
+            parent = by_iri.get(parent.part_of)
+        return False
+
+    return [r for r in mine.values() if not inside(r)]
+
+
+def value_in(rel: Relation, currency: str, rate: float | None) -> float | None:
+    """The funding's amount in ``currency``: as stated, else converted at ``rate`` (USD/EUR)."""
+    if (v := rel.amount(currency)) is not None:
+        return v
+    other = rel.amount("EUR" if currency == "USD" else "USD")
+    if rate is None or other is None:
+        return None
+    return other * rate if currency == "USD" else other / rate
+
+
+def recipient_funding(graph: Graph, rels: list[Relation] | None = None) -> list[RecipientFunding]:
+    """Per recipient: its funders' shares, by amount where every funding allows, else by count."""
+    rels = rels if rels is not None else relations(graph, ["funding"])
+    found = implied_rate(rels)
+    rate = found[0] if found else None
+    out = []
+    for recipient in sorted({t for r in rels for t in r.targets}):
+        counted = _counted(rels, recipient)
+        if not counted:
+            continue
+        stated = [{a.currency for a in r.amounts} for r in counted]
+        common = set.intersection(*stated) if stated else set()
+        currency = "EUR" if "EUR" in common else "USD"  # else EUR converted at the rate
+        values = [value_in(r, currency, rate) for r in counted]
+        by_amount = all(len(r.sources) == 1 for r in counted) and None not in values
+        totals: dict[str, float] = defaultdict(float)
+        for rel, value in zip(counted, values, strict=True):
+            for funder in rel.sources:
+                totals[funder] += value if by_amount and value is not None else 1.0
+        whole = sum(totals.values())
+        out.append(
+            RecipientFunding(
+                recipient=recipient,
+                label=label_of(graph, expand(recipient)),
+                basis="amount" if by_amount else "count",
+                currency=currency if by_amount else "",
+                shares={f: v / whole for f, v in sorted(totals.items())},
+                relations=tuple(sorted(r.iri for r in counted)),
+                citations=merge_citations(*(r.citations for r in counted)),
+                joint=any(len(r.sources) > 1 for r in counted),
+            )
+        )
+    return out

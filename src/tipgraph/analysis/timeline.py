@@ -1,0 +1,297 @@
+"""When things happened, and what the network looked like on a given day.
+
+A date in the sources is often partial ("mid-December 2007", "early 2007",
+"2008"). :class:`When` keeps such a date as the range of days it could be,
+at the precision the source gives, and compares it with a day honestly: an
+event in December 2007 is before 2008-01-15, one in "2008" is *unknown*
+relative to it. "Mid-" and "early" narrow nothing: they are read as the whole
+month or year.
+
+The state of a shelter, plan, law or body on a day is judged only from dated
+events in the data (establishment, closure, reopening, adoption, expiry, ...);
+where they do not decide it, the answer is "unknown".
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, TIME
+from rdflib.term import Node
+
+from ..errors import QueryError
+from ..namespaces import TIP
+from .findings import Analysis, Citation, Finding, merge_citations
+from .terms import citations_of, classes, curie, expand, label_of, one, time_label
+
+__all__ = ["EFFECTS", "Entry", "When", "analyze", "entries", "parse_day", "status_as_of", "when"]
+
+Bounds = tuple[date | None, date | None]
+
+#: How an event type changes the state of what it concerns: +1 starts it, -1 ends it.
+EFFECTS = {
+    "establishment": 1,
+    "start-of-operations": 1,
+    "reopening": 1,
+    "adoption": 1,
+    "entry-into-force": 1,
+    "start-of-implementation": 1,
+    "closure": -1,
+    "expiry": -1,
+}
+_WORDS = {  # category -> (state after a start, after an end, before any start)
+    "shelter": ("open", "closed", "not yet open"),
+    "plan": ("in force", "expired", "not yet in force"),
+    "law": ("in force", "expired", "not yet in force"),
+    "body": ("existed", "closed", "not yet established"),
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """A time as ranges of possible days: its start and its end (equal for an instant)."""
+
+    start: Bounds
+    end: Bounds
+    precision: str
+    label: str
+
+    def position(self, day: date) -> str:
+        """before (on or before ``day``), after, during, or unknown.
+
+        >>> dec_2007 = (date(2007, 12, 1), date(2007, 12, 31))
+        >>> dec = When(dec_2007, dec_2007, "part-of-month", "mid-December 2007")
+        >>> dec.position(date(2008, 1, 15))
+        'before'
+        >>> y2008 = When((date(2008, 1, 1), date(2008, 12, 31)),
+        ...              (date(2008, 1, 1), date(2008, 12, 31)), "year", "2008")
+        >>> y2008.position(date(2008, 1, 15))
+        'unknown'
+        """
+        if self.end[1] is not None and self.end[1] <= day:
+            return "before"
+        if self.start[0] is not None and self.start[0] > day:
+            return "after"
+        if (
+            self.start[1] is not None
+            and self.end[0] is not None
+            and (self.start[1] <= day <= self.end[0])
+        ):
+            return "during"
+        return "unknown"
+
+    def certainly_after(self, other: When) -> bool:
+        """True if this time starts after ``other`` has certainly ended."""
+        return (
+            self.start[0] is not None and other.end[1] is not None and self.start[0] > other.end[1]
+        )
+
+    @property
+    def sort_key(self) -> tuple[bool, date, date]:
+        return (self.start[0] is None, self.start[0] or date.min, self.start[1] or date.max)
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    """A YYYY-MM-DD day; anything else is a one-line QueryError naming ``what``.
+
+    >>> parse_day("2008-01-15")
+    datetime.date(2008, 1, 15)
+    """
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise QueryError(f"bad {what} {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _instant(graph: Graph, node: Node | None) -> Bounds:
+    if node is None:
+        return (None, None)
+    if (d := one(graph, node, TIME.inXSDDate)) is not None:
+        day = date.fromisoformat(str(d)[:10])
+        return (day, day)
+    if (ym := one(graph, node, TIME.inXSDgYearMonth)) is not None:
+        y, m = (int(x) for x in str(ym)[:7].split("-"))
+        return (date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+    if (yr := one(graph, node, TIME.inXSDgYear)) is not None:
+        y = int(str(yr)[:4])
+        return (date(y, 1, 1), date(y, 12, 31))
+    return (None, None)
+
+
+def _precision(graph: Graph, node: Node | None) -> str:
+    value = one(graph, node, TIP.datePrecision) if node is not None else None
+    return str(value).rsplit("precision-", 1)[-1] if value is not None else "unknown"
+
+
+def when(graph: Graph, node: Node | None) -> When:
+    """The :class:`When` of a time:Instant or time:ProperInterval node (all unknown for None)."""
+    if node is None:
+        return When((None, None), (None, None), "unknown", "")
+    begin, end = one(graph, node, TIME.hasBeginning), one(graph, node, TIME.hasEnd)
+    if begin is None and end is None and (node, RDF.type, TIME.ProperInterval) not in graph:
+        bounds = _instant(graph, node)
+        return When(bounds, bounds, _precision(graph, node), time_label(graph, node))
+    return When(_instant(graph, begin), _instant(graph, end), "interval", time_label(graph, node))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated event or fact: what, when, what it concerns, and its evidence."""
+
+    subject: str
+    label: str
+    kind: str  # event type (closure, adoption, ...) or the fact's class (Funding, Plan, ...)
+    when: When
+    concerns: tuple[str, ...]
+    citations: tuple[Citation, ...]
+
+
+def entries(graph: Graph) -> list[Entry]:
+    """Every node with a time (``time:hasTime``): events, relations, plans; in date order."""
+    out = []
+    for subject, t in graph.subject_objects(TIME.hasTime):
+        etype = one(graph, subject, TIP.eventType)
+        cls = one(graph, subject, RDF.type)
+        kind = (
+            str(etype).rsplit("event-", 1)[-1]
+            if etype is not None
+            else (str(cls).rsplit("#", 1)[-1] if cls is not None else "fact")
+        )
+        concerns = tuple(sorted(curie(c) for c in graph.objects(subject, TIP.concerns)))
+        out.append(
+            Entry(
+                curie(subject),
+                label_of(graph, subject),
+                kind,
+                when(graph, t),
+                concerns,
+                citations_of(graph, subject),
+            )
+        )
+    return sorted(out, key=lambda e: (*e.when.sort_key, e.subject))
+
+
+def _category(graph: Graph, node: Node) -> str | None:
+    found = classes(graph, node)
+    if TIP.ActorGroup in found:
+        return None  # an event about "private shelters" concerns some of them, not the group
+    if TIP.Facility in found:
+        return "shelter"
+    if TIP.Plan in found:
+        return "plan"
+    if TIP.LegalInstrument in found:
+        return "law"
+    return "body"
+
+
+def _judge(events: list[tuple[Entry, int]], day: date, words: tuple[str, str, str]) -> str:
+    """The state on ``day`` from the last events surely before it, unless an event that may
+    fall on either side of ``day`` could change it; before any start, "not yet"."""
+    before = [(e, fx) for e, fx in events if e.when.position(day) == "before"]
+    unsure = [(e, fx) for e, fx in events if e.when.position(day) in ("unknown", "during")]
+    after = sorted(
+        (p for p in events if p not in before and p not in unsure), key=lambda p: p[0].when.sort_key
+    )
+    if before:
+        last = [
+            (e, fx)
+            for e, fx in before
+            if not any(o.when.certainly_after(e.when) for o, _ in before)
+        ]
+        effects = {fx for _, fx in last}
+        if len(effects) > 1 or any(fx not in effects for _, fx in unsure):
+            return "unknown"
+        return words[0] if effects == {1} else words[1]
+    if not unsure and after and after[0][1] == 1:
+        return words[2]
+    return "unknown"
+
+
+def status_as_of(graph: Graph, day: date) -> list[Finding]:
+    """Which shelters were open, plans and laws in force, bodies in existence on ``day``."""
+    timed = entries(graph)
+    subjects = {
+        n
+        for cls in (TIP.Facility, TIP.Plan, TIP.LegalInstrument)
+        for c in graph.transitive_subjects(RDFS.subClassOf, cls)
+        for n in graph.subjects(RDF.type, c)
+    }
+    by_subject: dict[str, list[tuple[Entry, int]]] = {}
+    for e in timed:
+        if e.kind in EFFECTS:
+            for c in e.concerns:
+                by_subject.setdefault(c, []).append((e, EFFECTS[e.kind]))
+    nodes = {curie(n): n for n in subjects} | {c: expand(c) for c in by_subject}
+    out = []
+    for name in sorted(nodes):
+        category = _category(graph, nodes[name])
+        if category is None:
+            continue
+        events = by_subject.get(name, [])
+        status = _judge(events, day, _WORDS[category]) if events else "unknown"
+        basis = (
+            "; ".join(
+                f"{e.label} ({e.when.label or e.when.precision}): {e.when.position(day)}"
+                for e, _ in events
+            )
+            or "no dated events"
+        )
+        label = label_of(graph, nodes[name])
+        out.append(
+            Finding(
+                "as-of",
+                name,
+                label,
+                f"{label} ({category}): {status} on {day} — {basis}",
+                {
+                    "status": status,
+                    "category": category,
+                    "as_of": day.isoformat(),
+                    "events": [e.subject for e, _ in events],
+                },
+                tuple(e.subject for e, _ in events),
+                merge_citations(*(e.citations for e, _ in events)),
+            )
+        )
+    return sorted(out, key=lambda f: (str(f.data["category"]), f.subject))
+
+
+def analyze(graph: Graph, as_of: date | None = None) -> Analysis:
+    """The timeline in date order; with ``as_of``, each entry's position and the states that day."""
+    out = []
+    for e in entries(graph):
+        w = e.when
+        stamp = w.start[0].isoformat() if w.start[0] else "undated"
+        where = f" [{w.position(as_of)} {as_of}]" if as_of else ""
+        data: dict[str, object] = {
+            "kind": e.kind,
+            "time": w.label,
+            "precision": w.precision,
+            "earliest": stamp,
+            "concerns": list(e.concerns),
+        }
+        if as_of:
+            data["position"] = w.position(as_of)
+        out.append(
+            Finding(
+                "timeline",
+                e.subject,
+                e.label,
+                f"{stamp} ({w.label or w.precision}, {w.precision}): {e.label} [{e.kind}]{where}",
+                data,
+                (e.subject,),
+                e.citations,
+            )
+        )
+    if as_of:
+        out += status_as_of(graph, as_of)
+    notes = (
+        "partial dates are ranges of days: 'December 2007' is before 2008-01-15, '2008' is "
+        "unknown relative to it; 'mid-' and 'early' are read as the whole month or year",
+        "states are judged only from dated events (establishment, closure, reopening, adoption, "
+        "entry into force, expiry); 'unknown' where they do not decide",
+    )
+    return Analysis("timeline", notes, tuple(out))
