@@ -8,7 +8,8 @@ that names the file, line, node or URL it concerns::
     ├── ValidationError  the shapes themselves are broken (non-conformance is a result)
     ├── QueryError       a query is unknown, malformed, refused or given bad parameters
     ├── EndpointError    a SPARQL server is unreachable, refused, erred (HTTP) or timed out
-    └── ExportError      an output could not be written
+    ├── ExportError      an output could not be written
+    └── NetworkRefusedError  the network guard stopped a connection nobody asked for
 
 The CLI prints ``tipgraph: error: <message>`` and exits non-zero.
 """
@@ -19,6 +20,7 @@ __all__ = [
     "EndpointError",
     "ExportError",
     "LoadError",
+    "NetworkRefusedError",
     "QueryError",
     "TipgraphError",
     "ValidationError",
@@ -55,3 +57,7 @@ class EndpointError(TipgraphError):
 
 class ExportError(TipgraphError):
     """An output file could not be written."""
+
+
+class NetworkRefusedError(TipgraphError):
+    """Something tried to open a connection the user did not ask for (see ``tipgraph.guard``)."""

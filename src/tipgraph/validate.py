@@ -15,8 +15,9 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from .errors import ValidationError
+from .errors import QueryError, ValidationError
 from .load import parse_file
+from .safety import check_shapes
 
 __all__ = ["Finding", "Report", "load_shapes", "validate"]
 
@@ -89,6 +90,10 @@ def validate(
     """Validate ``data`` (which already holds the ontology, so class hierarchies apply)."""
     import pyshacl  # heavy: import only when validating
 
+    try:  # pyshacl would run a SPARQL constraint's SERVICE / FROM: refuse first
+        check_shapes(shapes)
+    except QueryError as exc:
+        raise ValidationError(f"shapes refused: {exc}") from None
     origin = origin or {}
     try:
         _, results, _ = pyshacl.validate(
