@@ -36,3 +36,15 @@ def shapes(project: Project) -> Graph:
 @pytest.fixture(scope="session")
 def report(loaded: tuple[Graph, dict], shapes: Graph) -> Report:
     return validate(loaded[0], shapes, loaded[1])
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):  # yields a tipgraph.server.Server
+    """A real Oxigraph server on 127.0.0.1 at a free port, in a temporary store, for the session."""
+    from tipgraph.server import start, stop
+
+    server = start(tmp_path_factory.mktemp("oxigraph") / "store")
+    try:
+        yield server
+    finally:
+        stop(server)

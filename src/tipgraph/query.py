@@ -3,8 +3,9 @@
 ``run_query(text, params, graph=g)`` answers from an in-process graph;
 ``run_query(text, params, endpoint=url)`` sends the same query to a SPARQL
 1.1 server. Parameters are never pasted into the query text: both engines get
-them as a trailing ``VALUES`` clause of terms serialised by rdflib, so quotes,
-braces or keywords in a value stay inside one literal.
+them as a trailing ``VALUES`` clause of fully escaped terms, so quotes, braces,
+tabs or keywords in a value stay inside one literal. rdflib also gets them as
+initial bindings, only so that it can use them early.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from .errors import QueryError
 from .namespaces import PREFIXES
@@ -24,6 +25,7 @@ from .safety import check_query
 
 __all__ = [
     "LibraryQuery",
+    "Param",
     "Result",
     "bind_params",
     "library",
@@ -32,7 +34,8 @@ __all__ = [
 ]
 
 _PARAM = re.compile(
-    r"^#\s*Param:\s*\?(\w+)\s+(iri|string|integer|decimal|date)\s+(\S+)\s*(?:—|-)?\s*(.*)$"
+    r"^#\s*Param:\s*\?(\w+)\s+(iri|string|integer|decimal|date)\s+"
+    r"(\"[^\"]*\"|\S+)\s*(?:—|-)?\s*(.*)$"
 )
 _HEADER = re.compile(r"^#\s*(Question|Returns|Notes):\s*(.*)$")
 
@@ -78,7 +81,9 @@ def _parse_header(name: str, path: Path, text: str) -> LibraryQuery:
             if m.group(1) == "Question":
                 question = m.group(2).strip()
         elif m := _PARAM.match(line):
-            default = None if m.group(3) == "-" else m.group(3)
+            raw = m.group(3)
+            # A quoted default may hold spaces ("KPS THBS"); "-" means no default.
+            default = None if raw == "-" else raw[1:-1] if raw.startswith('"') else raw
             params.append(Param(m.group(1), m.group(2), default, m.group(4).strip()))
     if not question:
         raise QueryError(f"{path}: missing '# Question:' header")
@@ -108,10 +113,18 @@ def resolve(spec: str, queries_dir: Path) -> LibraryQuery:
             return _parse_header(path.stem, path, text)
         except QueryError:
             return LibraryQuery(path.stem, path, text, "")
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE):
+    # Library names are single words; anything with spaces or braces is query text,
+    # for check_query to accept or to refuse with its reason (malformed, an update).
+    if re.search(r"[\s{}]", spec.strip()) or re.search(
+        r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE
+    ):
         return LibraryQuery("<text>", Path("<text>"), spec, "")
-    known = ", ".join(sorted(lib)) or "none"
-    raise QueryError(f"unknown query {spec!r} (library: {known})")
+    near = [name for name in sorted(lib) if spec.lower() in name or name in spec.lower()]
+    hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
+    raise QueryError(
+        f"unknown query {spec!r}: not in {queries_dir}, not an .rq file{hint} "
+        "(`tipgraph query --list` lists the library)"
+    )
 
 
 def _term(param: Param, value: str) -> Node:
@@ -149,11 +162,32 @@ def bind_params(query: LibraryQuery, given: dict[str, str]) -> dict[str, Node]:
     return out
 
 
+_ECHAR = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
+
+
+def _sparql_term(term: Node) -> str:
+    """A term as SPARQL text: every character a parser might touch is escaped.
+
+    rdflib's ``n3()`` leaves tabs raw, and rdflib's SPARQL parser expands a raw
+    tab into spaces, so ``"a<TAB>b"`` would come back as ``"a        b"``.
+    """
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ECHAR) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return term.n3()
+
+
 def _values_clause(bindings: dict[str, Node]) -> str:
     if not bindings:
         return ""
     names = sorted(bindings)
-    terms = " ".join(bindings[n].n3() for n in names)
+    terms = " ".join(_sparql_term(bindings[n]) for n in names)
     return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + terms + ") }\n"
 
 
@@ -185,7 +219,12 @@ def run_query(
     if graph is None:
         raise QueryError("no graph and no endpoint to query")
     try:
-        res: Any = graph.query(full)
+        # rdflib joins a trailing VALUES only after evaluating the whole pattern (all
+        # actors' profiles, then keep one: a minute instead of a second); initial
+        # bindings let it use the parameters from the start. The VALUES stays in the
+        # text, so the answer is the one a server gives.
+        init = {k: v for k, v in (bindings or {}).items() if isinstance(v, Identifier)}
+        res: Any = graph.query(full, initBindings=init)
     except Exception as exc:  # rdflib raises parser and evaluation errors of many types
         raise QueryError(f"query failed: {exc}") from None
     if kind == "ASK":
