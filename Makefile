@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint fmt validate clean
+.PHONY: demo test browser lint fmt validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,15 +15,28 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/tipgraph build
+	$(BIN)/tipgraph report
 
 validate: $(STAMP)
 	$(BIN)/tipgraph validate
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/tipgraph fmt --check
+
+# The report's browser test needs Debian's chromium: installed here when missing and we are
+# root (as in CI); otherwise the test is skipped and says why.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the browser test (apt-get)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+			>/dev/null || echo "warning: chromium not installed; the browser test will be skipped" >&2; \
+	else \
+		echo "chromium not found and not root: the browser test will be skipped"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -464,5 +464,24 @@ def query_command(
     click.echo(text, nl=not text.endswith("\n"))
 
 
+@main.command("report")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default: out/report.html in the project).",
+)
+@click.pass_context
+def report_command(ctx: click.Context, output: Path | None) -> None:
+    """Write the findings, with citations and drawings, as one self-contained HTML page."""
+    from .load import load_project
+    from .report import write_report
+
+    project = _project(ctx)
+    graph, _ = load_project(project)
+    path = write_report(graph, output or project.root / "out" / "report.html")
+    click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
