@@ -24,6 +24,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 	$(BIN)/tipgraph fmt --check
 
 # The report's browser test needs Debian's chromium: installed here when missing and we are
