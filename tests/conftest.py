@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Graph
 
+from tipgraph.cli import main
 from tipgraph.load import Project, default_project, load_project
 from tipgraph.validate import Report, load_shapes, validate
 
@@ -48,3 +50,14 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):  # yields a tipgr
         yield server
     finally:
         stop(server)
+
+
+@pytest.fixture
+def query(monkeypatch, loaded):
+    """``tipgraph query ...`` in-process, on the session's real graph (loaded once)."""
+    monkeypatch.setattr("tipgraph.load.load_project", lambda project, **kw: loaded)
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--root", str(ROOT), "query", *args])
+
+    return run

@@ -11,13 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from tipgraph.cli import main
 from tipgraph.errors import QueryError
 from tipgraph.namespaces import CABLE, KV, OA, PREFIXES, TIP, TIP09, TIPV
 from tipgraph.query import LibraryQuery, Param, Result, bind_params, library, run_query
@@ -671,17 +669,6 @@ def test_quoted_default_keeps_its_spaces():
 
 
 # -- the command line: listing and refusing -------------------------------------------
-
-
-@pytest.fixture
-def query(monkeypatch, loaded):
-    """``tipgraph query ...`` in-process, on the session's real graph (loaded once)."""
-    monkeypatch.setattr("tipgraph.load.load_project", lambda project, **kw: loaded)
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--root", str(ROOT), "query", *args])
-
-    return run
 
 
 def test_list_shows_every_library_query_with_its_question(query):

@@ -164,17 +164,6 @@ def test_a_format_that_does_not_fit_the_answer_is_refused(result, fmt):
 # -- through the command line, on the real graph ------------------------------------
 
 
-@pytest.fixture
-def query(monkeypatch, loaded):
-    """``tipgraph query ...`` in-process, on the session's real graph (loaded once)."""
-    monkeypatch.setattr("tipgraph.load.load_project", lambda project, **kw: loaded)
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--root", str(ROOT), "query", *args])
-
-    return run
-
-
 def test_cli_json_is_sparql_results_json(query):
     out = query("mlsw-hhc-funding", "--format", "json")
     assert out.exit_code == 0, out.output

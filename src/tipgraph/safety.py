@@ -30,7 +30,13 @@ from rdflib.term import Node
 
 from .errors import LoadError, QueryError
 
-__all__ = ["check_jsonld", "check_query", "check_rdfxml", "check_shapes"]
+__all__ = [
+    "check_jsonld",
+    "check_query",
+    "check_rdfxml",
+    "check_shapes",
+    "named_owner",
+]
 
 _KINDS = {
     "SelectQuery": "SELECT",
@@ -108,8 +114,8 @@ def _looks_like_update(text: str) -> bool:
     return True
 
 
-def _owner(graph: Graph, node: Node) -> Node:
-    """The nearest named node above a blank node, so an error can name the shape."""
+def named_owner(graph: Graph, node: Node) -> Node:
+    """The nearest named node above a blank node, so a message can name a shape or a fact."""
     seen: set[Node] = set()
     while isinstance(node, BNode) and node not in seen:
         seen.add(node)
@@ -143,7 +149,7 @@ def check_shapes(shapes: Graph, *, allow_network: bool = False) -> int:
     prologue, count = _prologue(shapes), 0
     for prop in _SHAPE_QUERIES:
         for node, text in shapes.subject_objects(prop):
-            owner = _owner(shapes, node)
+            owner = named_owner(shapes, node)
             where = (
                 shapes.namespace_manager.normalizeUri(str(owner))
                 if isinstance(owner, URIRef)

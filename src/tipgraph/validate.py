@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from .errors import QueryError, ValidationError
 from .load import parse_file
-from .safety import check_shapes
+from .safety import check_shapes, named_owner
 
 __all__ = ["Finding", "Report", "load_shapes", "validate"]
 
@@ -53,18 +53,6 @@ def load_shapes(paths: tuple[Path, ...]) -> Graph:
     for path in paths:
         parse_file(path, shapes)
     return shapes
-
-
-def _owner(graph: Graph, node: Node) -> Node:
-    """The nearest named node that (transitively) refers to a blank node, for readable reports."""
-    seen: set[Node] = set()
-    while isinstance(node, BNode) and node not in seen:
-        seen.add(node)
-        parent = next(graph.subjects(None, node), None)
-        if parent is None:
-            break
-        node = parent
-    return node
 
 
 def _shorten_iris(graph: Graph, message: str) -> str:
@@ -110,7 +98,7 @@ def validate(
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        owner = _owner(data, focus) if focus is not None else None
+        owner = named_owner(data, focus) if focus is not None else None
         severity = results.value(result, SH.resultSeverity)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage) or "constraint not met"
