@@ -464,6 +464,22 @@ def query_command(
     click.echo(text, nl=not text.endswith("\n"))
 
 
+@main.command("synth")
+@click.option("--countries", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--years", type=click.IntRange(min=1), default=5, show_default=True)
+@click.option("--triples", type=click.IntRange(min=1), default=None, help="Stop after this many.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same bytes.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="N-Triples."
+)
+def synth_command(countries: int, years: int, triples: int | None, seed: int, output: Path) -> None:
+    """Write a synthetic multi-country graph of the Kosovo graph's shape (for scale tests)."""
+    from .synth import write
+
+    count = write(output, countries, years, seed=seed, triples=triples)
+    click.echo(f"wrote {output}: {count} triples")
+
+
 @main.command("report")
 @click.option(
     "--output",
