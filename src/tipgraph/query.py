@@ -17,6 +17,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Identifier, Node
 
 from .errors import QueryError
@@ -222,8 +223,12 @@ def run_query(
         # rdflib joins a trailing VALUES only after evaluating the whole pattern (all
         # actors' profiles, then keep one: a minute instead of a second); initial
         # bindings let it use the parameters from the start. The VALUES stays in the
-        # text, so the answer is the one a server gives.
+        # text, so the answer is the one a server gives. Oxigraph-backed graphs answer
+        # SPARQL themselves, plan the VALUES well, and reject initial bindings of
+        # variables the query does not project, so they get the VALUES alone.
         init = {k: v for k, v in (bindings or {}).items() if isinstance(v, Identifier)}
+        if not isinstance(graph.store, Memory):
+            init = {}
         res: Any = graph.query(full, initBindings=init)
     except Exception as exc:  # rdflib raises parser and evaluation errors of many types
         raise QueryError(f"query failed: {exc}") from None
