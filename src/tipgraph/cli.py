@@ -105,6 +105,16 @@ def _load_and_validate(ctx: click.Context) -> tuple[Any, Any]:
     return graph, run(graph, load_shapes(project.shapes), origin)
 
 
+def _conforming_graph(ctx: click.Context, refusal: str) -> tuple[Any, Any]:
+    """The loaded graph and its report; a graph that does not conform stops the command."""
+    graph, report = _load_and_validate(ctx)
+    if not report.conforms:
+        _print_report(report)
+        click.echo(f"tipgraph: error: the graph does not conform; {refusal}", err=True)
+        ctx.exit(1)
+    return graph, report
+
+
 @main.command()
 @click.option(
     "--out",
@@ -118,11 +128,7 @@ def build(ctx: click.Context, out_dir: Path | None) -> None:
     """Load, validate and write out/tipgraph.{ttl,nt,jsonld}; writes nothing unless it conforms."""
     from .export import write_outputs
 
-    graph, report = _load_and_validate(ctx)
-    if not report.conforms:
-        _print_report(report)
-        click.echo("tipgraph: error: the graph does not conform; outputs left unchanged", err=True)
-        ctx.exit(1)
+    graph, report = _conforming_graph(ctx, "outputs left unchanged")
     target = out_dir or _project(ctx).root / "out"
     for path in write_outputs(graph, target):
         click.echo(f"wrote {path}")
@@ -199,15 +205,6 @@ def _iri_option(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-def _conforming_graph(ctx: click.Context, refusal: str) -> Any:
-    graph, report = _load_and_validate(ctx)
-    if not report.conforms:
-        _print_report(report)
-        click.echo(f"tipgraph: error: the graph does not conform; {refusal}", err=True)
-        ctx.exit(1)
-    return graph
-
-
 @main.command("push")
 @click.option(
     "--endpoint", required=True, help="SPARQL query URL, e.g. http://127.0.0.1:7878/query."
@@ -241,7 +238,7 @@ def push_command(
     from .endpoint import derive_urls, push
 
     urls = derive_urls(endpoint, update_url, store_url)
-    graph = _conforming_graph(ctx, "nothing pushed")
+    graph, _ = _conforming_graph(ctx, "nothing pushed")
     result = push(graph, urls, target=graph_iri, timeout=timeout)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(
@@ -278,7 +275,7 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
     from .endpoint import Urls, push
     from .server import interrupt_on_sigterm, running, wait
 
-    graph = _conforming_graph(ctx, "nothing served")
+    graph, _ = _conforming_graph(ctx, "nothing served")
     try:
         with ExitStack() as stack:
             stack.enter_context(interrupt_on_sigterm())
