@@ -61,8 +61,7 @@ def _ox_direct(graph: Any, shapes: Any) -> None:
 
     pyshacl tests ``datagraph or shapes_graph`` for every result it reports, and
     the truth of a data graph is its length: a full count on Oxigraph. A data
-    graph that is never empty skips that. Not exact: Oxigraph stores
-    xsd:nonNegativeInteger as xsd:integer, so such values fail sh:datatype.
+    graph that is never empty skips that.
     """
     import pyshacl
     import pyshacl.graph_abstraction as ga

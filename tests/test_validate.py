@@ -78,8 +78,7 @@ CASES = {
     "minimum above maximum": (
         PENALTY.format(
             cite=CITE,
-            body='tip:minImprisonmentMonths "60"^^xsd:nonNegativeInteger ; '
-            'tip:maxImprisonmentMonths "24"^^xsd:nonNegativeInteger',
+            body="tip:minImprisonmentMonths 60 ; tip:maxImprisonmentMonths 24",
         ),
         "kv:p",
         "no greater than the maximum",

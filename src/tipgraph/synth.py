@@ -241,9 +241,9 @@ def _law(y: _Year) -> None:
             y.t(pen, TIP.offence, _lit(offence.replace("-", " ")))
             y.t(pen, TIP.offenceType, _iri(f"{TIPV}offence-{offence}"))
             y.t(pen, TIP.offenceClass, _iri(f"{TIPV}offence-class-criminal-offence"))
-            nni = str(XSD.nonNegativeInteger)
-            y.t(pen, TIP.minImprisonmentMonths, _lit(str(low), nni))
-            y.t(pen, TIP.maxImprisonmentMonths, _lit(str(low + y.rng.randint(0, 120)), nni))
+            months = str(XSD.integer)
+            y.t(pen, TIP.minImprisonmentMonths, _lit(str(low), months))
+            y.t(pen, TIP.maxImprisonmentMonths, _lit(str(low + y.rng.randint(0, 120)), months))
             if p:
                 y.t(pen, TIP.condition, _iri(f"{TIPV}condition-{y.rng.choice(_CONDITIONS)}"))
 
@@ -303,7 +303,7 @@ def _relations(y: _Year, period: str) -> None:
             elif kind == "training":
                 y.t(r, TIP.trainer, a)
                 y.t(r, TIP.trainee, b)
-                y.t(r, TIP.sessionCount, _lit(str(rng.randint(1, 9)), str(XSD.nonNegativeInteger)))
+                y.t(r, TIP.sessionCount, _lit(str(rng.randint(1, 9)), str(XSD.integer)))
             elif kind == "membership":
                 y.t(r, ORG.member, a)
                 y.t(r, ORG.organization, y.pick("group"))
