@@ -194,13 +194,10 @@ def coverage_command(
         click.echo(render_table(rows, gaps_only=gaps_only, show_nodes=key is not None))
 
 
-_IRI = r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*"
-
-
 def _iri_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    import re
+    from .namespaces import ABSOLUTE_IRI
 
-    if value is not None and not re.fullmatch(_IRI, value, re.IGNORECASE):
+    if value is not None and not ABSOLUTE_IRI.fullmatch(value):
         raise click.BadParameter(f"not an absolute IRI: {value!r}")
     return value
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, QB, RDF, RDFS, SH, SKOS, TIME, XSD
 
 __all__ = [
+    "ABSOLUTE_IRI",
     "BASE",
     "CABLE",
     "DOC",
@@ -18,6 +21,10 @@ __all__ = [
     "TIPV",
     "bind",
 ]
+
+# An absolute IRI as SPARQL and Turtle accept it between <...>: a scheme, then no spaces or
+# the characters IRIREF forbids. Used wherever a user hands us an IRI.
+ABSOLUTE_IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", re.IGNORECASE)
 
 BASE = "https://w3id.org/tipgraph/"
 TIP = Namespace(BASE + "def#")

@@ -21,7 +21,7 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Identifier, Node
 
 from .errors import QueryError
-from .namespaces import PREFIXES
+from .namespaces import ABSOLUTE_IRI, PREFIXES
 from .safety import check_query
 
 __all__ = [
@@ -136,7 +136,7 @@ def _term(param: Param, value: str) -> Node:
         prefix, sep, local = value.partition(":")
         if sep and prefix in PREFIXES and not local.startswith("//"):
             value = PREFIXES[prefix] + local
-        if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value, re.IGNORECASE):
+        if not ABSOLUTE_IRI.fullmatch(value):
             raise QueryError(f"parameter {param.name}: not an IRI: {value!r}")
         return URIRef(value)
     datatype = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}.get(param.kind)
