@@ -56,6 +56,8 @@ def test_non_conforming_data_exits_1_and_names_the_node(tmp_path):
     result = run("validate", str(bad))
     assert result.returncode == 1
     assert "kv:orphan" in result.stdout and "does not conform" in result.stdout
+    reference = run("validate", "--engine", "pyshacl", str(bad))
+    assert (reference.returncode, reference.stdout) == (1, result.stdout)  # same findings, words
 
 
 def test_fmt_check_names_the_fix(tmp_path):

@@ -80,8 +80,15 @@ def _print_report(report: Any) -> None:
 @click.option(
     "--meta-shacl", is_flag=True, help="Also validate the shapes against SHACL-for-SHACL."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["turbo", "pyshacl"]),
+    default="turbo",
+    show_default=True,
+    help="SHACL engine: pyshacl-turbo (Rust), or pyshacl, the reference it is tested against.",
+)
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool, engine: str) -> None:
     """Validate the graph (or the given data FILES with the ontology) against the shapes."""
     from .load import load_project
     from .validate import load_shapes
@@ -89,7 +96,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool) -> N
 
     project = _project(ctx, files)
     graph, origin = load_project(project)
-    report = run(graph, load_shapes(project.shapes), origin, meta_shacl=meta_shacl)
+    report = run(graph, load_shapes(project.shapes), origin, meta_shacl=meta_shacl, engine=engine)
     _print_report(report)
     if not report.conforms:
         ctx.exit(1)

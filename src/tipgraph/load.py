@@ -29,6 +29,7 @@ __all__ = [
     "default_project",
     "load_files",
     "load_project",
+    "native_store",
     "new_graph",
     "parse_file",
 ]
@@ -89,6 +90,17 @@ def new_graph(store: str = DEFAULT_STORE) -> Graph:
 
         return bind(Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID))
     raise LoadError(f"unknown store {store!r} (expected one of {', '.join(STORES)})")
+
+
+def native_store(graph: Graph) -> Any | None:
+    """The pyoxigraph.Store behind an Oxigraph-backed graph (None for other stores).
+
+    Engines that speak Oxigraph natively (SPARQL, the SHACL validator) read it
+    directly instead of through rdflib's triple-at-a-time API.
+    """
+    if type(graph.store).__name__ != "OxigraphStore":  # no import: oxrdflib is heavy
+        return None
+    return graph.store._inner  # type: ignore[attr-defined]
 
 
 def _format_for(path: Path) -> str:
@@ -214,7 +226,8 @@ def _parse_native(path: Path, graph: Graph, origin: dict[URIRef | BNode, Path]) 
     """
     import pyoxigraph as ox
 
-    store = graph.store._inner  # type: ignore[attr-defined]  # oxrdflib's pyoxigraph.Store
+    store = native_store(graph)
+    assert store is not None  # only called for the Oxigraph store
     batch: list[Any] = []
     try:
         fmt = getattr(ox.RdfFormat, _NATIVE[path.suffix.lower()])
