@@ -408,6 +408,13 @@ def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> Non
     show_default=True,
     help="Seconds to wait for an endpoint.",
 )
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "memory"]),
+    default="oxigraph",
+    show_default=True,
+    help="Embedded engine: Oxigraph (Rust; writes decimals canonically, 12 for 12.0) or rdflib's.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the query library and exit.")
 @click.pass_context
 def query_command(
@@ -418,6 +425,7 @@ def query_command(
     endpoint: str | None,
     allow_network: bool,
     timeout: float,
+    store: str,
     list_queries: bool,
 ) -> None:
     """Run a library query (by NAME), a query FILE or query TEXT, embedded by default."""
@@ -452,7 +460,7 @@ def query_command(
     if endpoint is None:
         from .load import load_project
 
-        graph, _ = load_project(project)
+        graph, _ = load_project(project, store=store)  # Oxigraph: parsed and queried in Rust
     result = run_query(
         chosen.text,
         bindings,
