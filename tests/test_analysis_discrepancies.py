@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 from rdflib import Graph
 
 from tipgraph.analysis import discrepancies
 from tipgraph.analysis.discrepancies import figures, overlap
+from tipgraph.analysis.facts import Facts
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +113,15 @@ def test_figures_of_one_passage_are_not_compared(analysis):
 )
 def test_periods_overlap_as_the_sources_date_them(figs, a, b, relation):
     assert overlap(figs[a], figs[b]) == relation == overlap(figs[b], figs[a])
+
+
+def test_every_pair_compared_is_among_the_candidates(graph):
+    # Pairs are looked for by measure, breakdown, unit and actors, not tried one by one: the
+    # candidates must still hold every pair the comparison accepts.
+    figs = figures(graph)
+    parents = discrepancies._parents(Facts(graph))
+    accepted = {
+        (a.iri, b.iri) for a, b in combinations(figs, 2) if discrepancies._compared(parents, a, b)
+    }
+    found = {(a.iri, b.iri) for a, b in discrepancies._candidates(figs, parents)}
+    assert accepted and accepted <= found

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 from tipgraph.analysis import flows
 from tipgraph.analysis.projection import Relation
+from tipgraph.analysis.terms import curie
+from tipgraph.namespaces import TIP
 
 CABLE = "doc:cable-2008-03-12-pristina-000128"
 CHAPTER = "doc:tip-report-2009-kosovo"
@@ -84,3 +88,13 @@ def test_a_flow_without_a_stated_recipient_says_so(analysis):
     # cable p4: IOM statistics "illustrate the magnitude of the problem" — to whom is not said.
     found = _by_subject(analysis.section("flows"))["kv:flow-iom-statistics"]
     assert "recipient not stated" in found.text and found.data["to"] == []
+
+
+def test_paths_run_from_every_reporter_that_reaches_a_report(graph, analysis):
+    # Only bodies that reach a report are searched from: none that reaches one may be missed.
+    net = flows.flow_graph(graph)
+    reports = {curie(r) for r in graph.subjects(RDF.type, TIP.TIPReport)} & set(net)
+    reporters = {curie(r) for r in graph.objects(None, TIP.reportedBy)} & set(net)
+    reaching = {(s, r) for s in reporters for r in reports if nx.has_path(net, s, r)}
+    found = {(f.subject, f.data["path"][-1]) for f in analysis.section("paths-to-tip-report")}
+    assert reaching and found == reaching

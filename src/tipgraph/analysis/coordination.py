@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import networkx as nx
-from rdflib import Graph
 
+from .facts import Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .projection import project, relations, simple_graph
 
@@ -95,13 +95,15 @@ def _names(ties: nx.Graph, nodes: Iterable[str], limit: int = 8) -> str:
     return ", ".join(labels[:limit]) + more
 
 
-def analyze(graph: Graph, kinds: Iterable[str] | None = None, top: int = 15) -> Analysis:
+def analyze(graph: Source, kinds: Iterable[str] | None = None, top: int = 15) -> Analysis:
     """The coordination analysis; ``top`` limits the centrality and broker lists."""
     chosen = tuple(kinds) if kinds is not None else None
-    net = project(graph, chosen)
+    facts = as_facts(graph)
+    read = relations(facts, chosen)
+    net = project(facts, chosen, read)
     ties = simple_graph(net)
     cites: dict[str, tuple[Citation, ...]] = {}
-    for rel in relations(graph, chosen):
+    for rel in read:
         cites[rel.iri] = merge_citations(cites.get(rel.iri, ()), rel.citations)
 
     def finding(
@@ -152,7 +154,8 @@ def analyze(graph: Graph, kinds: Iterable[str] | None = None, top: int = 15) -> 
             )
         )
     for n, cut in articulation_points(ties).items():
-        rels = _tie_relations(ties, [(n, m) for m in ties[n] if m in cut])
+        cut_set = set(cut)
+        rels = _tie_relations(ties, [(n, m) for m in ties[n] if m in cut_set])
         out.append(
             finding(
                 "articulation-points",

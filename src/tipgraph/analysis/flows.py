@@ -11,65 +11,75 @@ The flow graph joins three kinds of evidence, each kept on its edges:
 So the cable's figures reach the Eighth Annual TIP Report through the cable
 itself, which US Office Pristina sent to the Department of State as the post's
 submission for that report (cable header and p1).
+
+Paths are looked for only from the bodies that can reach a report at all (one
+backward search per report), and each document's sending reports are found once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import pairwise
 
 import networkx as nx
-from rdflib import Graph
 from rdflib.namespace import DCTERMS, QB, RDF
 
 from ..namespaces import TIP
+from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .projection import Relation, relations
-from .terms import citations_of, curie, expand, label_of, one, time_label
+from .terms import citations_of, curie, expand, label_of, time_label
 
 __all__ = ["analyze", "flow_graph", "one_way", "statistic_sources"]
 
 
-def _document_of(graph: Graph, passage: str) -> str | None:
-    doc = one(graph, expand(passage), DCTERMS.isPartOf)
+def _document_of(facts: Facts, passage: str) -> str | None:
+    parts = facts.values(DCTERMS.isPartOf).get(expand(passage), [])
+    doc = min(parts, key=str, default=None)
     return curie(doc) if doc is not None else None
 
 
-def flow_graph(graph: Graph) -> nx.DiGraph:
-    """Actors, documents and TIP reports, with every edge's evidence (``relations``, ``why``)."""
-    net = nx.DiGraph()
+def flow_graph(graph: Source, rels: list[Relation] | None = None) -> nx.DiGraph:
+    """Actors, documents and TIP reports, with every edge's evidence (``relations``, ``why``).
+
+    ``rels`` are the information relations if the caller has read them already.
+    """
+    facts = as_facts(graph)
+    nodes: dict[str, None] = {}  # in order of first mention, as are the edges
+    edges: dict[tuple[str, str], tuple[str, set[str], set[Citation]]] = {}
 
     def link(u: str, v: str, why: str, rel: str, cites: tuple[Citation, ...]) -> None:
-        for n in (u, v):
-            if n not in net:
-                net.add_node(n, label=label_of(graph, expand(n)))
-        if not net.has_edge(u, v):
-            net.add_edge(u, v, why=why, relations=[], citations=())
-        edge = net.edges[u, v]
-        if rel not in edge["relations"]:
-            edge["relations"] = sorted([*edge["relations"], rel])
-        edge["citations"] = merge_citations(edge["citations"], cites)
+        nodes.update(dict.fromkeys((u, v)))
+        edge = edges.setdefault((u, v), (why, set(), set()))
+        edge[1].add(rel)
+        edge[2].update(cites)
 
-    for rel in relations(graph, ["information"]):
+    for rel in relations(facts, ["information"]) if rels is None else rels:
         if not rel.negated:
             for u, v in rel.pairs():
                 link(u, v, "information", rel.iri, rel.citations)
-    for obs in graph.subjects(RDF.type, QB.Observation):
-        cites = citations_of(graph, obs)
-        for reporter in graph.objects(obs, TIP.reportedBy):
-            for doc in {d for c in cites if (d := _document_of(graph, c.passage))}:
+    facts.read_derivations("citations-of-class.rq", cls=QB.Observation)
+    for obs in facts.graph.subjects(RDF.type, QB.Observation):
+        cites = citations_of(facts, obs)
+        for reporter in facts.objects(obs, TIP.reportedBy):
+            for doc in {d for c in cites if (d := _document_of(facts, c.passage))}:
                 link(curie(reporter), doc, "figures cited in", curie(obs), cites)
-    for doc in {
-        d for p in graph.subjects(RDF.type, TIP.Passage) if (d := _document_of(graph, curie(p)))
-    }:
+    passages = facts.graph.subjects(RDF.type, TIP.Passage)
+    for doc in {d for p in passages if (d := _document_of(facts, curie(p)))}:
         node = expand(doc)
         for report in [
-            *graph.objects(node, TIP.submissionFor),
-            *graph.objects(node, DCTERMS.isPartOf),
+            *facts.objects(node, TIP.submissionFor),
+            *facts.objects(node, DCTERMS.isPartOf),
         ]:
-            link(doc, curie(report), "submission for / part of", doc, citations_of(graph, node))
-        for author in graph.objects(node, DCTERMS.creator):
-            link(curie(author), doc, "author of", doc, citations_of(graph, node))
+            link(doc, curie(report), "submission for / part of", doc, citations_of(facts, node))
+        for author in facts.objects(node, DCTERMS.creator):
+            link(curie(author), doc, "author of", doc, citations_of(facts, node))
+    net = nx.DiGraph()
+    for n in nodes:
+        net.add_node(n, label=label_of(facts, expand(n)))
+    for (u, v), (why, rels_, cites_) in edges.items():
+        net.add_edge(u, v, why=why, relations=sorted(rels_), citations=tuple(sorted(cites_)))
     return net
 
 
@@ -94,23 +104,25 @@ def one_way(rels: list[Relation]) -> list[tuple[Relation, list[str]]]:
     return out
 
 
-def statistic_sources(graph: Graph) -> list[Finding]:
+def statistic_sources(graph: Source) -> list[Finding]:
     """Each figure (``qb:Observation``): its value, who the source says reported it, and where."""
+    facts = as_facts(graph)
+    facts.read_derivations("citations-of-class.rq", cls=QB.Observation)
     out = []
-    for obs in sorted(graph.subjects(RDF.type, QB.Observation), key=curie):
-        cites = citations_of(graph, obs)
-        who = sorted(curie(r) for r in graph.objects(obs, TIP.reportedBy))
-        value = one(graph, obs, TIP.value)
-        unit = str(one(graph, obs, TIP.unit) or "").rsplit("unit-", 1)[-1]
-        period = time_label(graph, one(graph, obs, TIP.refPeriod)) or "period not stated"
-        names = _labels(graph, who) or "reporter not stated"
-        docs = _labels(graph, sorted({d for c in cites if (d := _document_of(graph, c.passage))}))
+    for obs in sorted(facts.graph.subjects(RDF.type, QB.Observation), key=curie):
+        cites = citations_of(facts, obs)
+        who = sorted(curie(r) for r in facts.objects(obs, TIP.reportedBy))
+        value = facts.one(obs, TIP.value)
+        unit = str(facts.one(obs, TIP.unit) or "").rsplit("unit-", 1)[-1]
+        period = time_label(facts, facts.one(obs, TIP.refPeriod)) or "period not stated"
+        names = _labels(facts, who) or "reporter not stated"
+        docs = _labels(facts, sorted({d for c in cites if (d := _document_of(facts, c.passage))}))
         out.append(
             Finding(
                 "statistic-sources",
                 curie(obs),
-                label_of(graph, obs),
-                f"{label_of(graph, obs)}: {_num(value)} {unit} ({period}) — reported by {names}; "
+                label_of(facts, obs),
+                f"{label_of(facts, obs)}: {_num(value)} {unit} ({period}) — reported by {names}; "
                 f"in {docs}",
                 {
                     "value": float(str(value)) if value is not None else None,
@@ -125,8 +137,8 @@ def statistic_sources(graph: Graph) -> list[Finding]:
     return out
 
 
-def _labels(graph: Graph, iris: list[str] | tuple[str, ...], limit: int = 6) -> str:
-    names = [label_of(graph, expand(i)) for i in iris]
+def _labels(facts: Facts, iris: list[str] | tuple[str, ...], limit: int = 6) -> str:
+    names = [label_of(facts, expand(i)) for i in iris]
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
 
@@ -136,33 +148,35 @@ def _num(value: object) -> str:
     return f"{number:g}"
 
 
-def _flow_text(graph: Graph, rel: Relation) -> str:
-    to = _labels(graph, rel.targets) or "recipient not stated"
-    frm = _labels(graph, rel.sources)
-    content = one(graph, expand(rel.iri), TIP.content)
+def _flow_text(facts: Facts, rel: Relation) -> str:
+    to = _labels(facts, rel.targets) or "recipient not stated"
+    frm = _labels(facts, rel.sources)
+    content = facts.one(expand(rel.iri), TIP.content)
     what = f": {content}" if content else ""
     return f"{frm} → {to}{what}" + (" (one-way, stated)" if rel.one_way else "")
 
 
-def _paths(graph: Graph, net: nx.DiGraph) -> list[Finding]:
-    reports = sorted(curie(r) for r in graph.subjects(RDF.type, TIP.TIPReport))
-    reporters = sorted({curie(r) for r in graph.objects(None, TIP.reportedBy)})
+def _paths(facts: Facts, net: nx.DiGraph, infos: list[Relation]) -> list[Finding]:
+    reports = sorted(curie(r) for r in facts.graph.subjects(RDF.type, TIP.TIPReport))
+    reporters = sorted({curie(r) for _, r in facts.subject_objects(TIP.reportedBy)})
+    reaching = {dst: nx.ancestors(net, dst) | {dst} for dst in reports if dst in net}
+    sending = _channels(facts, infos)
     out = []
     for src in reporters:
         for dst in reports:
-            if src not in net or dst not in net or not nx.has_path(net, src, dst):
+            if src not in reaching.get(dst, ()):
                 continue
             path = nx.shortest_path(net, src, dst)
             edges = list(pairwise(path))
             rels = sorted({r for u, v in edges for r in net.edges[u, v]["relations"]})
             cites = merge_citations(*(net.edges[u, v]["citations"] for u, v in edges))
             steps = " → ".join(str(net.nodes[n]["label"]) for n in path)
-            channel = _channel(graph, path)
+            channel = [c for doc in path for c in sending(doc)]
             rels += [c.iri for c in channel]
             cites = merge_citations(cites, *(c.citations for c in channel))
             sent = "; ".join(
-                f"sent by {label_of(graph, expand(c.sources[0]))} to "
-                f"{label_of(graph, expand(c.targets[0]))}"
+                f"sent by {label_of(facts, expand(c.sources[0]))} to "
+                f"{label_of(facts, expand(c.targets[0]))}"
                 for c in channel
                 if len(c.targets) == 1
             )
@@ -180,28 +194,33 @@ def _paths(graph: Graph, net: nx.DiGraph) -> list[Finding]:
     return out
 
 
-def _channel(graph: Graph, path: list[str]) -> list[Relation]:
-    """Reports by a document's author that cite the document's own passages (how it was sent)."""
-    out = []
-    infos = relations(graph, ["information"])
-    for doc in path:
-        authors = {curie(a) for a in graph.objects(expand(doc), DCTERMS.creator)}
-        for rel in infos:
-            own = any(_document_of(graph, c.passage) == doc for c in rel.citations)
-            if own and set(rel.sources) & authors and rel.cls == "Reporting" and rel.targets:
-                out.append(rel)
-    return out
+def _channels(facts: Facts, infos: list[Relation]) -> Callable[[str], list[Relation]]:
+    """Per document: the reports by its author that cite its own passages (how it was sent)."""
+    citing: dict[str, list[Relation]] = defaultdict(list)  # document -> reportings, in order
+    for rel in infos:
+        if rel.cls == "Reporting" and rel.targets:
+            for doc in {d for c in rel.citations if (d := _document_of(facts, c.passage))}:
+                citing[doc].append(rel)
+
+    def sending(doc: str) -> list[Relation]:
+        if doc not in citing:
+            return []
+        authors = {curie(a) for a in facts.objects(expand(doc), DCTERMS.creator)}
+        return [rel for rel in citing[doc] if set(rel.sources) & authors]
+
+    return sending
 
 
-def analyze(graph: Graph) -> Analysis:
+def analyze(graph: Source) -> Analysis:
     """The flows analysis: flows, one-way flows, paths to the TIP reports, figure sources."""
-    rels = relations(graph, ["information"])
+    facts = as_facts(graph)
+    rels = relations(facts, ["information"])
     out = [
         Finding(
             "flows",
             r.iri,
             r.label,
-            _flow_text(graph, r),
+            _flow_text(facts, r),
             {
                 "from": list(r.sources),
                 "to": list(r.targets),
@@ -215,7 +234,7 @@ def analyze(graph: Graph) -> Analysis:
         for r in rels
     ]
     for rel, lonely in one_way(rels):
-        frm, to = _labels(graph, rel.sources), _labels(graph, lonely)
+        frm, to = _labels(facts, rel.sources), _labels(facts, lonely)
         why = "stated by the source" if rel.one_way else "no flow back recorded"
         out.append(
             Finding(
@@ -228,8 +247,8 @@ def analyze(graph: Graph) -> Analysis:
                 rel.citations,
             )
         )
-    out += _paths(graph, flow_graph(graph))
-    out += statistic_sources(graph)
+    out += _paths(facts, flow_graph(facts, rels), rels)
+    out += statistic_sources(facts)
     notes = (
         "a flow is one-way when the source says so (tip:reciprocated false) or when no flow "
         "back is recorded; 'no flow back recorded' is not a statement of the source",

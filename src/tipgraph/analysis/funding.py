@@ -9,12 +9,11 @@ absences, and what-if removals of a funder or a whole sector.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from rdflib import Graph
-
 from ..errors import QueryError
+from .facts import Facts, Source, as_facts
 from .findings import Analysis, Finding, merge_citations
 from .projection import Relation, relations
 from .shares import (
@@ -30,9 +29,9 @@ from .terms import curie, expand, label_of
 __all__ = ["analyze", "what_if"]
 
 
-def _share_text(graph: Graph, rf: RecipientFunding) -> str:
+def _share_text(facts: Facts, rf: RecipientFunding) -> str:
     parts = ", ".join(
-        f"{label_of(graph, expand(f))} {s:.0%}"
+        f"{label_of(facts, expand(f))} {s:.0%}"
         for f, s in sorted(rf.shares.items(), key=lambda x: -x[1])
     )
     basis = f"by amount in {rf.currency}" if rf.basis == "amount" else "by count of fundings"
@@ -41,7 +40,7 @@ def _share_text(graph: Graph, rf: RecipientFunding) -> str:
     return f"{rf.label}: {parts} ({basis}; HHI {rf.hhi:.2f})"
 
 
-def _check_removal(graph: Graph, rels: list[Relation], remove: Iterable[str]) -> set[str]:
+def _check_removal(rels: list[Relation], remove: Iterable[str]) -> set[str]:
     funders = {s for r in rels for s in r.sources if not r.negated}
     chosen = {curie(expand(name)) if ":" in name else name for name in remove}
     unknown = sorted(chosen - funders)
@@ -56,29 +55,46 @@ def _about(rf: RecipientFunding, section: str, text: str, data: dict[str, Any]) 
     return Finding(section, rf.recipient, rf.label, text, data, rf.relations, rf.citations)
 
 
+def _groups(facts: Facts) -> Callable[[str], str]:
+    """:func:`funder_group`, each funder's read once."""
+    known: dict[str, str] = {}
+
+    def group(funder: str) -> str:
+        if funder not in known:
+            known[funder] = funder_group(facts, funder)
+        return known[funder]
+
+    return group
+
+
 def what_if(
-    graph: Graph, remove: Iterable[str] = (), remove_sector: str | None = None
+    graph: Source,
+    remove: Iterable[str] = (),
+    remove_sector: str | None = None,
+    rels: list[Relation] | None = None,
 ) -> list[Finding]:
     """Who loses all or most (>= 50%) of their recorded funding if these funders are gone.
 
     ``remove`` names funders (compact or full IRIs); ``remove_sector`` removes every
     government or every international funder. Sub-organisations are not implied:
     removing the government does not remove its ministries (remove the sector for that).
+    ``rels`` are the funding relations if the caller has read them already.
     """
     if remove_sector is not None and remove_sector not in SECTOR_GROUPS:
         raise QueryError(f"unknown sector {remove_sector!r} (use: {', '.join(SECTOR_GROUPS)})")
-    rels = relations(graph, ["funding"])
-    gone = _check_removal(graph, rels, remove)
+    facts = as_facts(graph)
+    rels = relations(facts, ["funding"]) if rels is None else rels
+    gone = _check_removal(rels, remove)
     if remove_sector:
         funders = {s for r in rels for s in r.sources if not r.negated}
-        gone |= {f for f in funders if funder_group(graph, f) == remove_sector}
+        gone |= {f for f in funders if funder_group(facts, f) == remove_sector}
     out = []
-    for rf in recipient_funding(graph, rels):
+    for rf in recipient_funding(facts, rels):
         lost = sum(s for f, s in rf.shares.items() if f in gone)
         if lost < 0.5 - 1e-9:
             continue
         how = "all" if lost > 1 - 1e-9 else "most"
-        who = ", ".join(label_of(graph, expand(f)) for f in sorted(gone & set(rf.shares)))
+        who = ", ".join(label_of(facts, expand(f)) for f in sorted(gone & set(rf.shares)))
         basis = "amount" if rf.basis == "amount" else "count of fundings"
         share = "all" if how == "all" else f"{lost:.0%}"
         text = f"{rf.label} loses {share} of its recorded funding without {who} (by {basis})"
@@ -112,13 +128,13 @@ def _rate_finding(rels: list[Relation]) -> list[Finding]:
     ]
 
 
-def _sector_totals(graph: Graph, rels: list[Relation]) -> list[Finding]:
+def _sector_totals(group_of: Callable[[str], str], rels: list[Relation]) -> list[Finding]:
     found = implied_rate(rels)
     rate = found[0] if found else None
     top = [r for r in rels if not r.negated and not r.part_of]
+    groups = [{group_of(s) for s in r.sources} for r in top]
     out = []
     for group in (*SECTOR_GROUPS, "other", "joint"):
-        groups = [{funder_group(graph, s) for s in r.sources} for r in top]
         mine = [
             r
             for r, g in zip(top, groups, strict=True)
@@ -151,24 +167,26 @@ def _sector_totals(graph: Graph, rels: list[Relation]) -> list[Finding]:
     return out
 
 
-def _dependencies(graph: Graph, rels: list[Relation], per: list[RecipientFunding]) -> list[Finding]:
+def _dependencies(
+    facts: Facts, group_of: Callable[[str], str], rels: list[Relation], per: list[RecipientFunding]
+) -> list[Finding]:
     """Single-source recipients, recipients without a government funder, stated absences."""
     out = []
     for rf in per:
         if rf.single_source:
             (funder,) = rf.shares
-            text = f"{rf.label} depends on one funder: {label_of(graph, expand(funder))}"
+            text = f"{rf.label} depends on one funder: {label_of(facts, expand(funder))}"
             out.append(_about(rf, "single-source", text, {"funder": funder}))
     negated = [r for r in rels if r.negated]
+    denied: dict[str, list[Relation]] = {}  # recipient -> negated government fundings, in order
+    for r in negated:
+        if any(group_of(s) == "government" for s in r.sources):
+            for t in dict.fromkeys(r.targets):
+                denied.setdefault(t, []).append(r)
     for rf in per:
-        if any(funder_group(graph, f) == "government" for f in rf.shares):
+        if any(group_of(f) == "government" for f in rf.shares):
             continue
-        stated = [
-            r
-            for r in negated
-            if rf.recipient in r.targets
-            and any(funder_group(graph, s) == "government" for s in r.sources)
-        ]
+        stated = denied.get(rf.recipient, [])
         how = "stated in the source" if stated else "none recorded"
         out.append(
             Finding(
@@ -197,10 +215,14 @@ def _dependencies(graph: Graph, rels: list[Relation], per: list[RecipientFunding
     return out
 
 
-def analyze(graph: Graph, remove: Iterable[str] = (), remove_sector: str | None = None) -> Analysis:
+def analyze(
+    graph: Source, remove: Iterable[str] = (), remove_sector: str | None = None
+) -> Analysis:
     """The funding analysis: rate, shares, sectors, dependencies, absences, what-if."""
-    rels = relations(graph, ["funding"])
-    per = recipient_funding(graph, rels)
+    facts = as_facts(graph)
+    rels = relations(facts, ["funding"])
+    per = recipient_funding(facts, rels)
+    group_of = _groups(facts)
     findings = _rate_finding(rels)
     for rf in per:
         data = {
@@ -210,10 +232,10 @@ def analyze(graph: Graph, remove: Iterable[str] = (), remove_sector: str | None 
             "shares": {f: round(s, 4) for f, s in rf.shares.items()},
             "single_source": rf.single_source,
         }
-        findings.append(_about(rf, "shares", _share_text(graph, rf), data))
-    findings += _sector_totals(graph, rels) + _dependencies(graph, rels, per)
+        findings.append(_about(rf, "shares", _share_text(facts, rf), data))
+    findings += _sector_totals(group_of, rels) + _dependencies(facts, group_of, rels, per)
     if remove or remove_sector:
-        findings += what_if(graph, remove, remove_sector)
+        findings += what_if(facts, remove, remove_sector, rels)
     notes = (
         "shares by amount only where every funding of the recipient names one funder and an "
         "amount; otherwise by count of fundings (each finding says which)",

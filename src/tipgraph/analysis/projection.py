@@ -11,8 +11,8 @@ in the projection as edges with ``negated=True``; analyses drop them where a
 stated absence must not count as a tie (centrality, funding shares) and report
 them separately.
 
-The RDF graph is read with rdflib's graph API only (no SPARQL), as in every
-module of this package.
+The RDF graph is read through a :class:`~.facts.Facts` view, as in every module
+of this package: each node's triples fetched once, citations in bulk.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, TIME
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, TIME
 from rdflib.term import Node
 
 from ..errors import QueryError
 from ..namespaces import ORG, TIP
+from .facts import Facts, Source, as_facts
 from .findings import Citation
-from .terms import citations_of, curie, expand, label_of, node_info, one, time_label
+from .terms import citations_of, curie, expand, label_of, node_info, time_label
 
 __all__ = [
     "KINDS",
@@ -125,63 +126,63 @@ class Relation:
         return next((a.value for a in self.amounts if a.currency == currency), None)
 
 
-def _flag(graph: Graph, node: Node, prop: URIRef) -> bool | None:
-    value = one(graph, node, prop)
+def _flag(facts: Facts, node: Node, prop: URIRef) -> bool | None:
+    value = facts.one(node, prop)
     return bool(value.toPython()) if isinstance(value, Literal) else None
 
 
-def _amounts(graph: Graph, node: Node) -> tuple[Amount, ...]:
+def _amounts(facts: Facts, node: Node) -> tuple[Amount, ...]:
     out = []
-    for a in graph.objects(node, TIP.amount):
-        value, currency = one(graph, a, RDF.value), one(graph, a, TIP.currency)
+    for a in facts.objects(node, TIP.amount):
+        value, currency = facts.one(a, RDF.value), facts.one(a, TIP.currency)
         if isinstance(value, Literal) and currency is not None:
-            approx = bool(_flag(graph, a, TIP.approximate))
+            approx = bool(_flag(facts, a, TIP.approximate))
             out.append(Amount(float(value.toPython()), str(currency), approx))
     return tuple(sorted(out, key=lambda a: a.currency))
 
 
-def _read(graph: Graph, rule: Rule, node: Node) -> Relation:
+def _read(facts: Facts, rule: Rule, node: Node) -> Relation:
     sources: list[Node] = []
     for role in rule.source:
-        sources = sorted(graph.objects(node, role), key=str)
+        sources = sorted(facts.objects(node, role), key=str)
         if sources:
             break
-    targets = sorted(graph.objects(node, rule.target), key=str)
-    cls = one(graph, node, RDF.type)
-    ref = one(graph, node, TIP.partOf)
-    moved = one(graph, node, TIP.reprogrammedFrom)
+    targets = sorted(facts.objects(node, rule.target), key=str)
+    cls = facts.one(node, RDF.type)
+    ref = facts.one(node, TIP.partOf)
+    moved = facts.one(node, TIP.reprogrammedFrom)
     return Relation(
         iri=curie(node),
         cls=str(cls).rsplit("#", 1)[-1] if cls is not None else "Relation",
         kind=rule.kind,
-        label=label_of(graph, node),
+        label=label_of(facts, node),
         sources=tuple(curie(s) for s in sources),
         targets=tuple(curie(t) for t in targets),
         directed=rule.directed,
-        negated=bool(_flag(graph, node, TIP.negated)),
-        one_way=_flag(graph, node, TIP.reciprocated) is False,
-        amounts=_amounts(graph, node),
-        period=time_label(graph, one(graph, node, TIME.hasTime)),
+        negated=bool(_flag(facts, node, TIP.negated)),
+        one_way=_flag(facts, node, TIP.reciprocated) is False,
+        amounts=_amounts(facts, node),
+        period=time_label(facts, facts.one(node, TIME.hasTime)),
         part_of=curie(ref) if ref is not None else "",
         reprogrammed_from=curie(moved) if moved is not None else "",
-        citations=citations_of(graph, node),
+        citations=citations_of(facts, node),
     )
 
 
-def _structural(graph: Graph, rule: Rule) -> list[Relation]:
+def _structural(facts: Facts, rule: Rule) -> list[Relation]:
     out = []
     name = rule.target.rsplit("#", 1)[-1]
-    for s, o in graph.subject_objects(rule.target):
+    for s, o in facts.subject_objects(rule.target):
         out.append(
             Relation(
                 iri=curie(s),
                 cls=name,
                 kind=rule.kind,
-                label=f"{label_of(graph, s)} {_VERBS.get(name, name)} {label_of(graph, o)}",
+                label=f"{label_of(facts, s)} {_VERBS.get(name, name)} {label_of(facts, o)}",
                 sources=(curie(s),),
                 targets=(curie(o),),
                 directed=True,
-                citations=citations_of(graph, s),
+                citations=citations_of(facts, s),
             )
         )
     return out
@@ -197,22 +198,23 @@ def _check_kinds(kinds: Iterable[str] | None) -> tuple[str, ...]:
     return chosen
 
 
-def relations(graph: Graph, kinds: Iterable[str] | None = None) -> list[Relation]:
+def relations(graph: Source, kinds: Iterable[str] | None = None) -> list[Relation]:
     """Every relation of the given kinds (default: all), read through :data:`RULES`, by IRI."""
     chosen = _check_kinds(kinds)
+    facts = as_facts(graph)
     out: dict[tuple[str, str], Relation] = {}
     for rule in RULES:
         if rule.kind not in chosen:
             continue
         if rule.cls is None:
-            for rel in _structural(graph, rule):
+            for rel in _structural(facts, rule):
                 out.setdefault((rel.iri, rel.cls), rel)
             continue
-        for cls in graph.transitive_subjects(RDFS.subClassOf, rule.cls):
-            for node in graph.subjects(RDF.type, cls):
-                key = (curie(node), "")
-                if key not in out:
-                    out[key] = _read(graph, rule, node)
+        facts.read_derivations("citations-of-class.rq", cls=rule.cls)
+        for node in facts.instances(rule.cls):
+            key = (curie(node), "")
+            if key not in out:
+                out[key] = _read(facts, rule, node)
     return sorted(out.values(), key=lambda r: (r.iri, r.cls))
 
 
@@ -235,21 +237,25 @@ def _edge_attrs(rel: Relation) -> dict[str, object]:
     return attrs
 
 
-def project(graph: Graph, kinds: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def project(
+    graph: Source, kinds: Iterable[str] | None = None, rels: list[Relation] | None = None
+) -> nx.MultiDiGraph:
     """The network of the given relation kinds: one edge per relation and pair of ends.
 
     Nodes are compact IRIs with ``label``, ``kind``, ``sector`` and ``iri``; edges
     carry the relation's kind, IRI, class, label, flags, period, ``amount_<CUR>``
     and citations (``passages``, ``quotes``). Undirected relations (cooperation)
-    appear once, ``directed=False``, between their ends in sorted order.
+    appear once, ``directed=False``, between their ends in sorted order. ``rels``
+    are those kinds' relations if the caller has read them already.
     """
     chosen = _check_kinds(kinds)
+    facts = as_facts(graph)
     net = nx.MultiDiGraph(kinds=" ".join(chosen))
-    for rel in relations(graph, chosen):
+    for rel in relations(facts, chosen) if rels is None else rels:
         for u, v in rel.pairs():
             for end in (u, v):
                 if end not in net:
-                    net.add_node(end, **node_info(graph, expand(end)))
+                    net.add_node(end, **node_info(facts, expand(end)))
             net.add_edge(u, v, key=f"{rel.iri}|{rel.cls}|{u}|{v}", **_edge_attrs(rel))
     return net
 

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
 
-from rdflib import Graph
-
+from .facts import Source, as_facts
 from .findings import Citation, merge_citations
 from .projection import Relation, relations
 from .terms import expand, label_of, sector_of
@@ -61,7 +60,7 @@ class RecipientFunding:
         return len(self.shares) == 1
 
 
-def funder_group(graph: Graph, funder: str) -> str:
+def funder_group(graph: Source, funder: str) -> str:
     """government, international (incl. foreign governments) or other, from the sector."""
     sector = sector_of(graph, expand(funder))
     return next((g for g, names in SECTOR_GROUPS.items() if sector in names), "other")
@@ -75,16 +74,17 @@ def implied_rate(rels: Iterable[Relation]) -> tuple[float, list[Relation]] | Non
     return median((r.amount("USD") or 0) / (r.amount("EUR") or 1) for r in pairs), pairs
 
 
-def _counted(rels: list[Relation], recipient: str) -> list[Relation]:
-    """Positive fundings to ``recipient`` that are not portions of another one it gets."""
-    mine = {r.iri: r for r in rels if recipient in r.targets and not r.negated}
-    by_iri = {r.iri: r for r in rels}
+def _counted(gets: list[Relation], by_iri: dict[str, Relation], recipient: str) -> list[Relation]:
+    """Positive fundings to ``recipient`` (of ``gets``, those naming it) that are not portions
+    of another one it gets."""
+    mine = {r.iri: r for r in gets if recipient in r.targets and not r.negated}
 
     def inside(rel: Relation) -> bool:
-        parent = by_iri.get(rel.part_of)
-        while parent is not None:
+        parent, seen = by_iri.get(rel.part_of), set()
+        while parent is not None and parent.iri not in seen:  # a cycle of portions ends
             if parent.iri in mine:
                 return True
+            seen.add(parent.iri)
             parent = by_iri.get(parent.part_of)
         return False
 
@@ -101,14 +101,20 @@ def value_in(rel: Relation, currency: str, rate: float | None) -> float | None:
     return other * rate if currency == "USD" else other / rate
 
 
-def recipient_funding(graph: Graph, rels: list[Relation] | None = None) -> list[RecipientFunding]:
+def recipient_funding(graph: Source, rels: list[Relation] | None = None) -> list[RecipientFunding]:
     """Per recipient: its funders' shares, by amount where every funding allows, else by count."""
-    rels = rels if rels is not None else relations(graph, ["funding"])
+    facts = as_facts(graph)
+    rels = rels if rels is not None else relations(facts, ["funding"])
     found = implied_rate(rels)
     rate = found[0] if found else None
+    by_iri = {r.iri: r for r in rels}
+    gets: dict[str, list[Relation]] = defaultdict(list)
+    for r in rels:
+        for t in dict.fromkeys(r.targets):
+            gets[t].append(r)
     out = []
-    for recipient in sorted({t for r in rels for t in r.targets}):
-        counted = _counted(rels, recipient)
+    for recipient in sorted(gets):
+        counted = _counted(gets[recipient], by_iri, recipient)
         if not counted:
             continue
         stated = [{a.currency for a in r.amounts} for r in counted]
@@ -124,7 +130,7 @@ def recipient_funding(graph: Graph, rels: list[Relation] | None = None) -> list[
         out.append(
             RecipientFunding(
                 recipient=recipient,
-                label=label_of(graph, expand(recipient)),
+                label=label_of(facts, expand(recipient)),
                 basis="amount" if by_amount else "count",
                 currency=currency if by_amount else "",
                 shares={f: v / whole for f, v in sorted(totals.items())},

@@ -7,11 +7,12 @@ project prefixes, and cites them by the passages and verbatim quotes of their
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, TIME
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from ..namespaces import OA, PREFIXES, TIP, TIPV
+from ..namespaces import PREFIXES, TIP, TIPV
+from .facts import Source, as_facts
 from .findings import Citation
 
 __all__ = [
@@ -33,18 +34,19 @@ _SECTOR_BY_CLASS = (
     (TIP.InternationalOrganisation, "international"),
     (TIP.NGO, "ngo"),
 )
+# Longest namespace first, so the first that matches is the most specific (cable: before doc:).
+_BY_LENGTH = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_SECTOR = str(TIPV) + "sector-"
 
 
-def one(graph: Graph, node: Node | None, prop: Node) -> Node | None:
+def one(graph: Source, node: Node | None, prop: Node) -> Node | None:
     """One value of ``prop`` on ``node`` — the least by string, so every run picks the same."""
-    if node is None:
-        return None
-    return min(graph.objects(node, prop), key=str, default=None)
+    return as_facts(graph).one(node, prop)
 
 
-def all_text(graph: Graph, node: Node, prop: Node) -> str:
+def all_text(graph: Source, node: Node, prop: Node) -> str:
     """Every value of ``prop`` on ``node`` (a node may carry several comments), sorted, joined."""
-    return " ".join(sorted(str(v) for v in graph.objects(node, prop)))
+    return " ".join(sorted(str(v) for v in as_facts(graph).objects(node, prop)))
 
 
 def curie(node: Node) -> str:
@@ -54,73 +56,73 @@ def curie(node: Node) -> str:
     'kv:pvpt'
     """
     text = str(node)
-    best = max((ns for ns in PREFIXES.values() if text.startswith(ns)), key=len, default=None)
-    if best is None or not isinstance(node, URIRef):
-        return text if not isinstance(node, URIRef) else f"<{text}>"
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{text[len(best) :]}"
+    if not isinstance(node, URIRef):
+        return text
+    for ns, prefix in _BY_LENGTH:
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns) :]}"
+    return f"<{text}>"
 
 
-def label_of(graph: Graph, node: Node) -> str:
+def label_of(graph: Source, node: Node) -> str:
     """The node's rdfs:label (else skos:prefLabel, else its compact IRI)."""
-    value = one(graph, node, RDFS.label) or one(graph, node, SKOS.prefLabel)
+    facts = as_facts(graph)
+    value = facts.one(node, RDFS.label) or facts.one(node, SKOS.prefLabel)
     return str(value) if value is not None else curie(node)
 
 
-def citations_of(graph: Graph, node: Node) -> tuple[Citation, ...]:
+def citations_of(graph: Source, node: Node) -> tuple[Citation, ...]:
     """The passages and verbatim quotes ``node`` is derived from, sorted."""
-    out = set()
-    for ref in graph.objects(node, PROV.wasDerivedFrom):
-        source = one(graph, ref, OA.hasSource)
-        selector = one(graph, ref, OA.hasSelector)
-        quote = one(graph, selector, OA.exact) if selector is not None else None
-        if source is not None:
-            out.add(Citation(curie(source), str(quote or "")))
-    return tuple(sorted(out))
+    found = as_facts(graph).derivations(node)
+    return tuple(sorted({Citation(curie(source), str(quote or "")) for source, quote in found}))
 
 
-def time_label(graph: Graph, node: Node | None) -> str:
+def time_label(graph: Source, node: Node | None) -> str:
     """How the source words a time (its label), else the date it carries, else ''."""
     if node is None:
         return ""
-    if (lab := one(graph, node, RDFS.label)) is not None:
+    facts = as_facts(graph)
+    if (lab := facts.one(node, RDFS.label)) is not None:
         return str(lab)
     for prop in (TIME.inXSDDate, TIME.inXSDgYearMonth, TIME.inXSDgYear):
-        if (value := one(graph, node, prop)) is not None:
+        if (value := facts.one(node, prop)) is not None:
             return str(value)
     return ""
 
 
-def classes(graph: Graph, node: Node) -> set[Node]:
+def classes(graph: Source, node: Node) -> set[Node]:
     """The node's classes and all their superclasses (as far as the graph states them)."""
+    facts = as_facts(graph)
     found: set[Node] = set()
-    for cls in graph.objects(node, RDF.type):
-        found |= {c for c in graph.transitive_objects(cls, RDFS.subClassOf) if c is not None}
+    for cls in facts.objects(node, RDF.type):
+        found |= facts.transitive_objects(cls, RDFS.subClassOf)
     return found
 
 
-def sector_of(graph: Graph, node: Node) -> str:
+def sector_of(graph: Source, node: Node) -> str:
     """The actor's sector (``tip:sector`` without ``sector-``, else read from its class)."""
-    if str(node).startswith(str(TIPV) + "sector-"):
-        return str(node)[len(str(TIPV) + "sector-") :]
-    value = one(graph, node, TIP.sector)
+    if str(node).startswith(_SECTOR):
+        return str(node)[len(_SECTOR) :]
+    facts = as_facts(graph)
+    value = facts.one(node, TIP.sector)
     if value is not None:
         return str(value).rsplit("sector-", 1)[-1]
-    found = classes(graph, node)
+    found = classes(facts, node)
     return next((name for cls, name in _SECTOR_BY_CLASS if cls in found), "unknown")
 
 
-def node_info(graph: Graph, node: Node) -> dict[str, str]:
+def node_info(graph: Source, node: Node) -> dict[str, str]:
     """A node's attributes: label, kind (its class, local name), sector, full IRI."""
-    types = sorted(str(t) for t in graph.objects(node, RDF.type))
+    facts = as_facts(graph)
+    types = sorted(str(t) for t in facts.objects(node, RDF.type))
     tip_types = [t for t in types if t.startswith(str(TIP))] or types
     kind = tip_types[0].rsplit("#", 1)[-1].rsplit("/", 1)[-1] if tip_types else "unknown"
-    if str(node).startswith(str(TIPV) + "sector-"):
+    if str(node).startswith(_SECTOR):
         kind = "Sector"
     return {
-        "label": label_of(graph, node),
+        "label": label_of(facts, node),
         "kind": kind,
-        "sector": sector_of(graph, node),
+        "sector": sector_of(facts, node),
         "iri": str(node),
     }
 

@@ -18,14 +18,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import Graph
-from rdflib.namespace import RDF, RDFS, TIME
+from rdflib.namespace import RDF, TIME
 from rdflib.term import Node
 
 from ..errors import QueryError
 from ..namespaces import TIP
+from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
-from .terms import citations_of, classes, curie, expand, label_of, one, time_label
+from .terms import citations_of, classes, curie, expand, label_of, time_label
 
 __all__ = ["EFFECTS", "Entry", "When", "analyze", "entries", "parse_day", "status_as_of", "when"]
 
@@ -106,35 +106,36 @@ def parse_day(text: str, what: str = "date") -> date:
         raise QueryError(f"bad {what} {text!r} (expected YYYY-MM-DD)") from None
 
 
-def _instant(graph: Graph, node: Node | None) -> Bounds:
+def _instant(facts: Facts, node: Node | None) -> Bounds:
     if node is None:
         return (None, None)
-    if (d := one(graph, node, TIME.inXSDDate)) is not None:
+    if (d := facts.one(node, TIME.inXSDDate)) is not None:
         day = date.fromisoformat(str(d)[:10])
         return (day, day)
-    if (ym := one(graph, node, TIME.inXSDgYearMonth)) is not None:
+    if (ym := facts.one(node, TIME.inXSDgYearMonth)) is not None:
         y, m = (int(x) for x in str(ym)[:7].split("-"))
         return (date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
-    if (yr := one(graph, node, TIME.inXSDgYear)) is not None:
+    if (yr := facts.one(node, TIME.inXSDgYear)) is not None:
         y = int(str(yr)[:4])
         return (date(y, 1, 1), date(y, 12, 31))
     return (None, None)
 
 
-def _precision(graph: Graph, node: Node | None) -> str:
-    value = one(graph, node, TIP.datePrecision) if node is not None else None
+def _precision(facts: Facts, node: Node | None) -> str:
+    value = facts.one(node, TIP.datePrecision)
     return str(value).rsplit("precision-", 1)[-1] if value is not None else "unknown"
 
 
-def when(graph: Graph, node: Node | None) -> When:
+def when(graph: Source, node: Node | None) -> When:
     """The :class:`When` of a time:Instant or time:ProperInterval node (all unknown for None)."""
     if node is None:
         return When((None, None), (None, None), "unknown", "")
-    begin, end = one(graph, node, TIME.hasBeginning), one(graph, node, TIME.hasEnd)
-    if begin is None and end is None and (node, RDF.type, TIME.ProperInterval) not in graph:
-        bounds = _instant(graph, node)
-        return When(bounds, bounds, _precision(graph, node), time_label(graph, node))
-    return When(_instant(graph, begin), _instant(graph, end), "interval", time_label(graph, node))
+    facts = as_facts(graph)
+    begin, end = facts.one(node, TIME.hasBeginning), facts.one(node, TIME.hasEnd)
+    if begin is None and end is None and not facts.has(node, RDF.type, TIME.ProperInterval):
+        bounds = _instant(facts, node)
+        return When(bounds, bounds, _precision(facts, node), time_label(facts, node))
+    return When(_instant(facts, begin), _instant(facts, end), "interval", time_label(facts, node))
 
 
 @dataclass(frozen=True)
@@ -149,33 +150,35 @@ class Entry:
     citations: tuple[Citation, ...]
 
 
-def entries(graph: Graph) -> list[Entry]:
+def entries(graph: Source) -> list[Entry]:
     """Every node with a time (``time:hasTime``): events, relations, plans; in date order."""
+    facts = as_facts(graph)
+    facts.read_derivations("citations-of-timed.rq")
     out = []
-    for subject, t in graph.subject_objects(TIME.hasTime):
-        etype = one(graph, subject, TIP.eventType)
-        cls = one(graph, subject, RDF.type)
+    for subject, t in facts.subject_objects(TIME.hasTime):
+        etype = facts.one(subject, TIP.eventType)
+        cls = facts.one(subject, RDF.type)
         kind = (
             str(etype).rsplit("event-", 1)[-1]
             if etype is not None
             else (str(cls).rsplit("#", 1)[-1] if cls is not None else "fact")
         )
-        concerns = tuple(sorted(curie(c) for c in graph.objects(subject, TIP.concerns)))
+        concerns = tuple(sorted(curie(c) for c in facts.objects(subject, TIP.concerns)))
         out.append(
             Entry(
                 curie(subject),
-                label_of(graph, subject),
+                label_of(facts, subject),
                 kind,
-                when(graph, t),
+                when(facts, t),
                 concerns,
-                citations_of(graph, subject),
+                citations_of(facts, subject),
             )
         )
     return sorted(out, key=lambda e: (*e.when.sort_key, e.subject))
 
 
-def _category(graph: Graph, node: Node) -> str | None:
-    found = classes(graph, node)
+def _category(facts: Facts, node: Node) -> str | None:
+    found = classes(facts, node)
     if TIP.ActorGroup in found:
         return None  # an event about "private shelters" concerns some of them, not the group
     if TIP.Facility in found:
@@ -210,14 +213,15 @@ def _judge(events: list[tuple[Entry, int]], day: date, words: tuple[str, str, st
     return "unknown"
 
 
-def status_as_of(graph: Graph, day: date) -> list[Finding]:
-    """Which shelters were open, plans and laws in force, bodies in existence on ``day``."""
-    timed = entries(graph)
+def status_as_of(graph: Source, day: date, timed: list[Entry] | None = None) -> list[Finding]:
+    """Which shelters were open, plans and laws in force, bodies in existence on ``day``.
+
+    ``timed`` are the :func:`entries` if the caller has read them already.
+    """
+    facts = as_facts(graph)
+    timed = entries(facts) if timed is None else timed
     subjects = {
-        n
-        for cls in (TIP.Facility, TIP.Plan, TIP.LegalInstrument)
-        for c in graph.transitive_subjects(RDFS.subClassOf, cls)
-        for n in graph.subjects(RDF.type, c)
+        n for cls in (TIP.Facility, TIP.Plan, TIP.LegalInstrument) for n in facts.instances(cls)
     }
     by_subject: dict[str, list[tuple[Entry, int]]] = {}
     for e in timed:
@@ -227,7 +231,7 @@ def status_as_of(graph: Graph, day: date) -> list[Finding]:
     nodes = {curie(n): n for n in subjects} | {c: expand(c) for c in by_subject}
     out = []
     for name in sorted(nodes):
-        category = _category(graph, nodes[name])
+        category = _category(facts, nodes[name])
         if category is None:
             continue
         events = by_subject.get(name, [])
@@ -239,7 +243,7 @@ def status_as_of(graph: Graph, day: date) -> list[Finding]:
             )
             or "no dated events"
         )
-        label = label_of(graph, nodes[name])
+        label = label_of(facts, nodes[name])
         out.append(
             Finding(
                 "as-of",
@@ -259,10 +263,12 @@ def status_as_of(graph: Graph, day: date) -> list[Finding]:
     return sorted(out, key=lambda f: (str(f.data["category"]), f.subject))
 
 
-def analyze(graph: Graph, as_of: date | None = None) -> Analysis:
+def analyze(graph: Source, as_of: date | None = None) -> Analysis:
     """The timeline in date order; with ``as_of``, each entry's position and the states that day."""
+    facts = as_facts(graph)
+    timed = entries(facts)
     out = []
-    for e in entries(graph):
+    for e in timed:
         w = e.when
         stamp = w.start[0].isoformat() if w.start[0] else "undated"
         where = f" [{w.position(as_of)} {as_of}]" if as_of else ""
@@ -287,7 +293,7 @@ def analyze(graph: Graph, as_of: date | None = None) -> Analysis:
             )
         )
     if as_of:
-        out += status_as_of(graph, as_of)
+        out += status_as_of(facts, as_of, timed)
     notes = (
         "partial dates are ranges of days: 'December 2007' is before 2008-01-15, '2008' is "
         "unknown relative to it; 'mid-' and 'early' are read as the whole month or year",
