@@ -10,9 +10,12 @@ from rdflib import Graph
 
 from tipgraph.cli import main
 from tipgraph.load import Project, default_project, load_project
+from tipgraph.namespaces import PREFIXES
 from tipgraph.validate import Report, load_shapes, validate
 
 ROOT = Path(__file__).resolve().parents[1]
+# The project's prefixes as a Turtle header, for tests that write small graphs by hand.
+TURTLE_PREFIXES = "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in PREFIXES.items())
 
 
 @pytest.fixture(scope="session")

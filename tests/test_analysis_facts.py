@@ -10,6 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 import tipgraph.analysis
+from conftest import TURTLE_PREFIXES
 from tipgraph.analysis import run, to_json
 from tipgraph.analysis.facts import Facts
 from tipgraph.analysis.findings import Citation
@@ -23,12 +24,9 @@ QUERIES = Path(tipgraph.analysis.__file__).parent / "queries"
 
 # Annotations as odd as the model allows: two sources, two selectors (the least is used, and
 # its least quote), no selector, no source; and a funding that cites nothing.
-ODD = """
-@prefix cable: <https://w3id.org/tipgraph/id/doc/cable-2008-03-12-pristina-000128/> .
-@prefix kv: <https://w3id.org/tipgraph/id/kosovo/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix tip: <https://w3id.org/tipgraph/def#> .
+ODD = (
+    TURTLE_PREFIXES
+    + """
 kv:odd a tip:Funding ; prov:wasDerivedFrom
     [ oa:hasSource cable:p2 , cable:p1 ; oa:hasSelector kv:sel-b , kv:sel-a ] ,
     [ oa:hasSource cable:p3 ] ,
@@ -37,6 +35,7 @@ kv:sel-a oa:exact "y" , "w" .
 kv:sel-b oa:exact "x" .
 kv:none a tip:Funding .
 """
+)
 ODD_CITATIONS = (Citation("cable:p1", "w"), Citation("cable:p3", ""))
 
 OPTIONS = [

@@ -8,18 +8,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from conftest import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.coverage import classify, coverage, find_mentions
 from tipgraph.sources import CABLE_FILE, Passage, read_passages
-
-PREFIXES = """
-@prefix cable: <https://w3id.org/tipgraph/id/doc/cable-2008-03-12-pristina-000128/> .
-@prefix kv: <https://w3id.org/tipgraph/id/kosovo/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix tip: <https://w3id.org/tipgraph/def#> .
-"""
 
 
 @pytest.mark.parametrize(
@@ -103,7 +95,7 @@ def test_a_left_out_mention_carries_the_reason_and_a_quote_beats_a_note():
 def test_a_curation_note_neither_cites_nor_captures():
     graph = Graph().parse(
         format="turtle",
-        data=PREFIXES
+        data=TURTLE_PREFIXES
         + """
         kv:fact prov:wasDerivedFrom [ oa:hasSource cable:p5 ;
             oa:hasSelector [ oa:exact "17 of whom were Kosovo Albanians" ] ] .

@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from conftest import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.load import new_graph
 from tipgraph.report import render_report
@@ -217,13 +218,9 @@ def test_page_loads_nothing_from_outside(html: str, doc: El) -> None:
     assert "@import" not in html and "url(" not in html.replace("url(#", "")
 
 
-TINY = """
-@prefix cable: <https://w3id.org/tipgraph/id/doc/cable-2008-03-12-pristina-000128/> .
-@prefix kv: <https://w3id.org/tipgraph/id/kosovo/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix tip: <https://w3id.org/tipgraph/def#> .
+TINY = (
+    TURTLE_PREFIXES
+    + """
 
 kv:f a tip:Funding ; rdfs:label "Funding <marquee>moving</marquee>" ;
     tip:funder kv:evil ; tip:recipient kv:shelter ;
@@ -232,6 +229,7 @@ kv:f a tip:Funding ; rdfs:label "Funding <marquee>moving</marquee>" ;
 kv:evil rdfs:label "<script>alert(1)</script>" .
 kv:shelter rdfs:label "Shelter & \\"Co\\" <img src=x onerror=alert(3)>" .
 """
+)
 
 
 def test_text_from_the_data_is_escaped() -> None:

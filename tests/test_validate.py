@@ -9,23 +9,11 @@ import pytest
 from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
+from conftest import TURTLE_PREFIXES
 from tipgraph.errors import ValidationError
 from tipgraph.load import load_project, native_store, new_graph
 from tipgraph.validate import ENGINES, validate
 
-PREFIXES = """
-@prefix cable: <https://w3id.org/tipgraph/id/doc/cable-2008-03-12-pristina-000128/> .
-@prefix kv: <https://w3id.org/tipgraph/id/kosovo/> .
-@prefix oa: <http://www.w3.org/ns/oa#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix qb: <http://purl.org/linked-data/cube#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix tip: <https://w3id.org/tipgraph/def#> .
-@prefix tipv: <https://w3id.org/tipgraph/vocab/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
 # A citation whose quote really is in cable paragraph 27.
 CITE = """prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p27 ;
     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "about 191,970 euros (282,030 dollars)" ] ]"""
@@ -124,7 +112,7 @@ def base(project) -> tuple:
 
 def _validate(base_project, shapes, snippet: str, tmp_path: Path):
     bad = tmp_path / "bad.ttl"
-    bad.write_text(PREFIXES + "@prefix dcterms: <http://purl.org/dc/terms/> .\n" + snippet)
+    bad.write_text(TURTLE_PREFIXES + snippet)
     graph, origin = load_project(base_project, extra=(bad,))
     return validate(graph, shapes, origin), bad
 
@@ -182,7 +170,7 @@ INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 @pytest.mark.parametrize("kind", sorted(CASES))
 def test_both_engines_find_the_same_for_each_kind_of_error(base, shapes, tmp_path, kind):
     bad = tmp_path / "bad.ttl"
-    bad.write_text(PREFIXES + "@prefix dcterms: <http://purl.org/dc/terms/> .\n" + CASES[kind][0])
+    bad.write_text(TURTLE_PREFIXES + CASES[kind][0])
     graph, origin = load_project(base, extra=(bad,))
     reports = [validate(graph, shapes, origin, engine=e) for e in ENGINES]
     assert reports[0].findings and reports[0].findings == reports[1].findings
