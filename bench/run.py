@@ -64,7 +64,7 @@ def _child(
     group: str, store: str, data: Path, runs: int, cap: float, skip: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """Run one stage group in this process; seconds per stage (None: over the cap)."""
-    from tipgraph.load import default_project, load_files
+    from tipgraph.graph.load import default_project, load_files
 
     signal.signal(signal.SIGALRM, _alarm)
     project = default_project(ROOT)
@@ -74,7 +74,7 @@ def _child(
     graph, origin = load_files(paths, store)
     out["load"] = time.perf_counter() - start
     if group == "validate":
-        from tipgraph.validate import load_shapes, validate
+        from tipgraph.graph.validate import load_shapes, validate
 
         shapes = load_shapes(project.shapes)
         reports: list[Any] = []
@@ -86,7 +86,7 @@ def _child(
             out["violations"] = reports[0].count("Violation")
     elif group == "queries":
         from tipgraph.errors import TipgraphError
-        from tipgraph.query import bind_params, library, run_query
+        from tipgraph.sparql.query import bind_params, library, run_query
 
         for name, q in library(ROOT / "queries").items():
             if f"query:{name}" in skip:  # Oxigraph cannot be interrupted: skip, say why
@@ -109,7 +109,7 @@ def _child(
         import tempfile
 
         from tipgraph.analysis import project as network
-        from tipgraph.netexport import write_network
+        from tipgraph.report.netexport import write_network
 
         with tempfile.TemporaryDirectory() as tmp:
             for fmt in ("graphml", "gexf", "csv"):
@@ -243,12 +243,13 @@ def _verdict(result: dict[str, Any], exponent: float | None) -> str:
 
 
 def _synthetic(size: int, seed: int) -> Path:
-    """The cached synthetic graph of ``size`` triples, rewritten whenever synth.py changes."""
+    """The cached synthetic graph of ``size`` triples, rewritten whenever the synth package changes."""
     import hashlib
 
     from tipgraph.synth import write
 
-    digest = hashlib.sha256((ROOT / "src" / "tipgraph" / "synth.py").read_bytes()).hexdigest()
+    source = b"".join(p.read_bytes() for p in sorted((ROOT / "src" / "tipgraph" / "synth").glob("*.py")))
+    digest = hashlib.sha256(source).hexdigest()
     data = ROOT / "out" / "bench" / f"synth-{size}-seed{seed}-{digest[:8]}.nt"
     if not data.exists():
         write(data, 190, 20, seed=seed, triples=size)

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from tipgraph.cli import main
-from tipgraph.load import Project, default_project, load_project
+from tipgraph.graph.load import Project, default_project, load_project
+from tipgraph.graph.validate import Report, load_shapes, validate
 from tipgraph.namespaces import PREFIXES
-from tipgraph.validate import Report, load_shapes, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project's prefixes as a Turtle header, for tests that write small graphs by hand.
@@ -44,9 +44,11 @@ def report(loaded: tuple[Graph, dict], shapes: Graph) -> Report:
 
 
 @pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):  # yields a tipgraph.server.Server
+def oxigraph_server(
+    tmp_path_factory: pytest.TempPathFactory,
+):  # yields a tipgraph.sparql.server.Server
     """A real Oxigraph server on 127.0.0.1 at a free port, in a temporary store, for the session."""
-    from tipgraph.server import start, stop
+    from tipgraph.sparql.server import start, stop
 
     server = start(tmp_path_factory.mktemp("oxigraph") / "store")
     try:
@@ -58,7 +60,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):  # yields a tipgr
 @pytest.fixture
 def query(monkeypatch, loaded):
     """``tipgraph query ...`` in-process, on the session's real graph (loaded once)."""
-    monkeypatch.setattr("tipgraph.load.load_project", lambda project, **kw: loaded)
+    monkeypatch.setattr("tipgraph.graph.load.load_project", lambda project, **kw: loaded)
 
     def run(*args: str):
         return CliRunner().invoke(main, ["--root", str(ROOT), "query", *args])

@@ -60,4 +60,4 @@ class ExportError(TipgraphError):
 
 
 class NetworkRefusedError(TipgraphError):
-    """Something tried to open a connection the user did not ask for (see ``tipgraph.guard``)."""
+    """Something tried to open a connection the user did not ask for (``tipgraph.safety.guard``)."""

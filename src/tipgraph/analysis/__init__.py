@@ -23,7 +23,8 @@ from datetime import date
 
 from rdflib import Graph
 
-from ..errors import QueryError
+from tipgraph.errors import QueryError
+
 from . import coordination, discrepancies, flows, funding, timeline
 from .findings import Analysis, Citation, Finding, render, to_csv, to_json, to_table
 from .projection import KINDS, RULES, Relation, project, relations, simple_graph

@@ -29,7 +29,8 @@ import networkx as nx
 from rdflib.namespace import ORG, QB, RDF, RDFS
 from rdflib.term import Node
 
-from ..namespaces import TIP
+from tipgraph.namespaces import TIP
+
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .terms import all_text, citations_of, curie, expand, label_of

@@ -24,8 +24,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
-from ..load import native_store
-from ..namespaces import OA
+from tipgraph.graph.load import native_store
+from tipgraph.namespaces import OA
 
 __all__ = ["Facts", "Source", "as_facts"]
 

@@ -25,7 +25,8 @@ from itertools import pairwise
 import networkx as nx
 from rdflib.namespace import DCTERMS, QB, RDF
 
-from ..namespaces import TIP
+from tipgraph.namespaces import TIP
+
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .projection import Relation, relations

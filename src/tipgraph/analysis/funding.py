@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..errors import QueryError
+from tipgraph.errors import QueryError
+
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Finding, merge_citations
 from .projection import Relation, relations

@@ -26,8 +26,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, TIME
 from rdflib.term import Node
 
-from ..errors import QueryError
-from ..namespaces import ORG, TIP
+from tipgraph.errors import QueryError
+from tipgraph.namespaces import ORG, TIP
+
 from .facts import Facts, Source, as_facts
 from .findings import Citation
 from .terms import citations_of, curie, expand, label_of, node_info, time_label

@@ -11,7 +11,8 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES, TIP, TIPV
+from tipgraph.namespaces import PREFIXES, TIP, TIPV
+
 from .facts import Source, as_facts
 from .findings import Citation
 

@@ -21,8 +21,9 @@ from datetime import date
 from rdflib.namespace import RDF, TIME
 from rdflib.term import Node
 
-from ..errors import QueryError
-from ..namespaces import TIP
+from tipgraph.errors import QueryError
+from tipgraph.namespaces import TIP
+
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .terms import citations_of, classes, curie, expand, label_of, time_label

@@ -1,0 +1,7 @@
+"""``python -m tipgraph``: the same as the ``tipgraph`` command."""
+
+import sys
+
+from tipgraph.cli import main
+
+sys.exit(main())

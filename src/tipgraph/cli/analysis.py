@@ -1,0 +1,104 @@
+"""Commands for readers and analysts: analyze, export, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipgraph.cli.app import main, project_of
+
+# Kept literal so that `tipgraph --help` does not import networkx; a test checks them
+# against tipgraph.analysis.ANALYSES and tipgraph.analysis.projection.KINDS.
+_ANALYSES = ("funding", "coordination", "flows", "timeline", "discrepancies")
+_KINDS = ("funding", "coordination", "information", "oversight", "membership", "training")
+
+
+@main.command("analyze")
+@click.argument("name", type=click.Choice(_ANALYSES))
+@click.option("--as-of", "as_of", default=None, help="timeline: the network on this day.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--remove", multiple=True, metavar="FUNDER-IRI", help="funding: what if gone.")
+@click.option(
+    "--remove-sector",
+    type=click.Choice(["government", "international"]),
+    default=None,
+    help="funding: what if every funder of this sector is gone.",
+)
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="coordination: layers."
+)
+@click.pass_context
+def analyze_command(
+    ctx: click.Context,
+    name: str,
+    as_of: str | None,
+    fmt: str,
+    remove: tuple[str, ...],
+    remove_sector: str | None,
+    kinds: tuple[str, ...],
+) -> None:
+    """Answer a network question: funding, coordination, flows, timeline, discrepancies."""
+    from tipgraph.analysis import render, run
+    from tipgraph.analysis.timeline import parse_day
+    from tipgraph.graph.load import load_project
+
+    day = parse_day(as_of, "--as-of date") if as_of is not None else None
+    graph, _ = load_project(project_of(ctx))
+    result = run(name, graph, as_of=day, remove=remove, remove_sector=remove_sector, kinds=kinds)
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write; for csv, PATH_nodes.csv and PATH_edges.csv.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice([*_KINDS, "all"]),
+    default="all",
+    show_default=True,
+    help="Which relations to export.",
+)
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> None:
+    """Write the network for Gephi or Cytoscape (GraphML, GEXF or CSV)."""
+    from tipgraph.analysis import project
+    from tipgraph.graph.load import load_project
+    from tipgraph.report.netexport import write_network
+
+    graph, _ = load_project(project_of(ctx))
+    net = project(graph, None if kind == "all" else [kind])
+    for path in write_network(net, fmt, output):
+        click.echo(f"wrote {path}")
+    click.echo(f"{net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
+
+
+@main.command("report")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default: out/report.html in the project).",
+)
+@click.pass_context
+def report_command(ctx: click.Context, output: Path | None) -> None:
+    """Write the findings, with citations and drawings, as one self-contained HTML page."""
+    from tipgraph.graph.load import load_project
+    from tipgraph.report.document import write_report
+
+    project = project_of(ctx)
+    graph, _ = load_project(project)
+    path = write_report(graph, output or project.root / "out" / "report.html")
+    click.echo(f"wrote {path}")

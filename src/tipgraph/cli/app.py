@@ -1,0 +1,96 @@
+"""The ``tipgraph`` command group, and what every command shares.
+
+Every command reports a failure as one line, ``tipgraph: error: <what>``, and
+exits non-zero (2 for bad input, 1 when the graph does not conform, 3 for a
+failing endpoint); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tipgraph.errors import TipgraphError
+
+__all__ = ["conforming_graph", "main", "print_report", "project_of"]
+
+
+class _Group(click.Group):
+    """A group that turns tipgraph's own errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TipgraphError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"tipgraph: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("tipgraph: error: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project directory (default: this checkout).",
+)
+@click.pass_context
+def main(ctx: click.Context, debug: bool, root: Path | None) -> None:
+    """tipgraph: the Kosovo counter-trafficking knowledge graph."""
+    from tipgraph.safety import guard
+
+    ctx.obj = {"debug": debug, "root": root}
+    # No input may open a connection; endpoint code calls guard.allow(url) first.
+    guard.install()
+    ctx.call_on_close(guard.reset)  # in-process callers (tests) get their sockets back
+
+
+def project_of(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
+    """The project that ``--root`` names (its data replaced by FILES when given)."""
+    from tipgraph.graph.load import default_project
+
+    project = default_project(ctx.obj["root"])
+    if files:
+        project = dataclasses.replace(project, data=files)
+    return project
+
+
+def print_report(report: Any) -> None:
+    """Each finding on a line of its own, then the verdict."""
+    for f in report.findings:
+        where = f"{f.file}: " if f.file else ""
+        path = f" {f.path}" if f.path else ""
+        click.echo(f"{f.severity}: {where}{f.node}{path}: {f.message}")
+    summary = (
+        f"{report.count('Violation')} violation(s), {report.count('Warning')} warning(s), "
+        f"{report.count('Info')} info"
+    )
+    click.echo(("conforms: " if report.conforms else "does not conform: ") + summary)
+
+
+def _load_and_validate(ctx: click.Context) -> tuple[Any, Any]:
+    from tipgraph.graph.load import load_project
+    from tipgraph.graph.validate import load_shapes
+    from tipgraph.graph.validate import validate as run
+
+    project = project_of(ctx)
+    graph, origin = load_project(project)
+    return graph, run(graph, load_shapes(project.shapes), origin)
+
+
+def conforming_graph(ctx: click.Context, refusal: str) -> tuple[Any, Any]:
+    """The loaded graph and its report; a graph that does not conform stops the command."""
+    graph, report = _load_and_validate(ctx)
+    if not report.conforms:
+        print_report(report)
+        click.echo(f"tipgraph: error: the graph does not conform; {refusal}", err=True)
+        ctx.exit(1)
+    return graph, report

@@ -1,0 +1,204 @@
+"""Commands that speak SPARQL: query, push, serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tipgraph.cli.app import conforming_graph, main, project_of
+
+
+def _iri_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from tipgraph.namespaces import ABSOLUTE_IRI
+
+    if value is not None and not ABSOLUTE_IRI.fullmatch(value):
+        raise click.BadParameter(f"not an absolute IRI: {value!r}")
+    return value
+
+
+@main.command("push")
+@click.option(
+    "--endpoint", required=True, help="SPARQL query URL, e.g. http://127.0.0.1:7878/query."
+)
+@click.option("--update-url", default=None, help="SPARQL Update URL (default: derived).")
+@click.option("--store-url", default=None, help="Graph Store Protocol URL (default: derived).")
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    callback=_iri_option,
+    help="Named graph to replace (default: the default graph).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each request.",
+)
+@click.pass_context
+def push_command(
+    ctx: click.Context,
+    endpoint: str,
+    update_url: str | None,
+    store_url: str | None,
+    graph_iri: str | None,
+    timeout: float,
+) -> None:
+    """Replace a SPARQL 1.1 server's graph with the built graph, atomically."""
+    from tipgraph.sparql.push import derive_urls, push
+
+    urls = derive_urls(endpoint, update_url, store_url)
+    graph, _ = conforming_graph(ctx, "nothing pushed")
+    result = push(graph, urls, target=graph_iri, timeout=timeout)
+    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(
+        f"pushed {result.triples} triples to {where} of {urls.store} in {result.seconds:.2f} s"
+    )
+
+
+@main.command("serve")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="TCP port (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; whoever can reach it can also write to the store.",
+)
+@click.option(
+    "--location",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Store directory (default: a temporary one, removed on exit).",
+)
+@click.pass_context
+def serve_command(ctx: click.Context, port: int, host: str, location: Path | None) -> None:
+    """Serve the built graph from a local Oxigraph server until Ctrl-C or SIGTERM."""
+    import tempfile
+    from contextlib import ExitStack
+
+    from tipgraph.sparql.push import Urls, push
+    from tipgraph.sparql.server import interrupt_on_sigterm, running, wait
+
+    graph, _ = conforming_graph(ctx, "nothing served")
+    try:
+        with ExitStack() as stack:
+            stack.enter_context(interrupt_on_sigterm())
+            if location is None:
+                tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="tipgraph-serve-"))
+                location = Path(tmp) / "store"
+            server = stack.enter_context(running(location, host=host, port=port))
+            urls = Urls(server.query_url, server.update_url, server.store_url)
+            result = push(graph, urls)
+            click.echo(f"serving {result.triples} triples from {location}")
+            click.echo(f"query:  {urls.query}")
+            click.echo(f"update: {urls.update}")
+            click.echo(f"store:  {urls.store}")
+            click.echo(
+                f"tipgraph: warning: update and store accept writes from anyone who can reach "
+                f"{server.base}",
+                err=True,
+            )
+            click.echo("press Ctrl-C to stop")
+            wait(server)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@main.command("query")
+@click.argument("spec", required=False, metavar="NAME|FILE|TEXT")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A value for one of the query's parameters (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "ttl"]),
+    default=None,
+    help="Output: table (default), csv, json (SPARQL 1.1 results); ttl for CONSTRUCT/DESCRIBE.",
+)
+@click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL endpoint instead.")
+@click.option(
+    "--allow-network", is_flag=True, help="Let the query use SERVICE or FROM (it may fetch)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for an endpoint.",
+)
+@click.option(
+    "--store",
+    type=click.Choice(["oxigraph", "memory"]),
+    default="oxigraph",
+    show_default=True,
+    help="Embedded engine: Oxigraph (Rust; writes decimals canonically, 12 for 12.0) or rdflib's.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the query library and exit.")
+@click.pass_context
+def query_command(
+    ctx: click.Context,
+    spec: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    endpoint: str | None,
+    allow_network: bool,
+    timeout: float,
+    store: str,
+    list_queries: bool,
+) -> None:
+    """Run a library query (by NAME), a query FILE or query TEXT, embedded by default."""
+    from tipgraph.errors import QueryError
+    from tipgraph.sparql.query import bind_params, library, resolve, run_query
+    from tipgraph.sparql.results import render
+
+    project = project_of(ctx)
+    if list_queries:
+        if not project.queries.is_dir():
+            raise QueryError(f"{project.queries}: no query library")
+        lib = library(project.queries)
+        width = max((len(name) for name in lib), default=0)
+        for name, entry in lib.items():
+            click.echo(f"{name.ljust(width)}  {entry.question}")
+        return
+    if not spec:
+        raise QueryError("give a query name, a .rq file or query text (or --list)")
+    given: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param {item!r}: expected KEY=VALUE")
+        given[key.strip().lstrip("?")] = value
+    chosen = resolve(spec, project.queries)
+    bindings = bind_params(chosen, given)
+    if allow_network:
+        from tipgraph.safety import guard
+
+        guard.allow_all()  # the user asked for SERVICE / FROM: let the process reach out
+    graph = None
+    if endpoint is None:
+        from tipgraph.graph.load import load_project
+
+        graph, _ = load_project(project, store=store)  # Oxigraph: parsed and queried in Rust
+    result = run_query(
+        chosen.text,
+        bindings,
+        graph=graph,
+        endpoint=endpoint,
+        allow_network=allow_network,
+        timeout=timeout,
+    )
+    text = render(result, fmt)
+    click.echo(text, nl=not text.endswith("\n"))

@@ -1,0 +1,234 @@
+"""Run SPARQL: the query library, parameters, and one signature for embedded and remote.
+
+``run_query(text, params, graph=g)`` answers from an in-process graph;
+``run_query(text, params, endpoint=url)`` sends the same query to a SPARQL
+1.1 server. Parameters are never pasted into the query text: both engines get
+them as a trailing ``VALUES`` clause of fully escaped terms, so quotes, braces,
+tabs or keywords in a value stay inside one literal. rdflib also gets them as
+initial bindings, only so that it can use them early.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Identifier, Node
+
+from tipgraph.errors import QueryError
+from tipgraph.namespaces import ABSOLUTE_IRI, PREFIXES
+from tipgraph.safety.checks import check_query
+from tipgraph.sparql.results import Result
+
+__all__ = [
+    "LibraryQuery",
+    "Param",
+    "Result",
+    "bind_params",
+    "library",
+    "resolve",
+    "run_query",
+]
+
+_PARAM = re.compile(
+    r"^#\s*Param:\s*\?(\w+)\s+(iri|string|integer|decimal|date)\s+"
+    r"(\"[^\"]*\"|\S+)\s*(?:—|-)?\s*(.*)$"
+)
+_HEADER = re.compile(r"^#\s*(Question|Returns|Notes):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter: its variable, kind and default (``-`` for none)."""
+
+    name: str
+    kind: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """A query file from ``queries/``, with the header that documents it."""
+
+    name: str
+    path: Path
+    text: str
+    question: str
+    params: tuple[Param, ...] = field(default=())
+
+
+def _parse_header(name: str, path: Path, text: str) -> LibraryQuery:
+    question, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _HEADER.match(line):
+            if m.group(1) == "Question":
+                question = m.group(2).strip()
+        elif m := _PARAM.match(line):
+            raw = m.group(3)
+            # A quoted default may hold spaces ("KPS THBS"); "-" means no default.
+            default = None if raw == "-" else raw[1:-1] if raw.startswith('"') else raw
+            params.append(Param(m.group(1), m.group(2), default, m.group(4).strip()))
+    if not question:
+        raise QueryError(f"{path}: missing '# Question:' header")
+    return LibraryQuery(name, path, text, question, tuple(params))
+
+
+def library(queries_dir: Path) -> dict[str, LibraryQuery]:
+    """Every ``.rq`` file in ``queries_dir``, by name (the file stem)."""
+    out = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        out[path.stem] = _parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+    return out
+
+
+def resolve(spec: str, queries_dir: Path) -> LibraryQuery:
+    """A library name, a path to an ``.rq`` file, or the text of a query itself."""
+    lib = library(queries_dir) if queries_dir.is_dir() else {}
+    if spec in lib:
+        return lib[spec]
+    path = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{spec}: cannot read query ({exc})") from None
+        try:
+            return _parse_header(path.stem, path, text)
+        except QueryError:
+            return LibraryQuery(path.stem, path, text, "")
+    # Library names are single words; anything with spaces or braces is query text,
+    # for check_query to accept or to refuse with its reason (malformed, an update).
+    if re.search(r"[\s{}]", spec.strip()) or re.search(
+        r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.IGNORECASE
+    ):
+        return LibraryQuery("<text>", Path("<text>"), spec, "")
+    near = [name for name in sorted(lib) if spec.lower() in name or name in spec.lower()]
+    hint = f"; did you mean {', '.join(near[:3])}?" if near else ""
+    raise QueryError(
+        f"unknown query {spec!r}: not in {queries_dir}, not an .rq file{hint} "
+        "(`tipgraph query --list` lists the library)"
+    )
+
+
+def _term(param: Param, value: str) -> Node:
+    """Turn a parameter value into an RDF term of the declared kind."""
+    if param.kind == "iri":
+        if value.startswith("<") and value.endswith(">"):
+            value = value[1:-1]
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            value = PREFIXES[prefix] + local
+        if not ABSOLUTE_IRI.fullmatch(value):
+            raise QueryError(f"parameter {param.name}: not an IRI: {value!r}")
+        return URIRef(value)
+    datatype = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}.get(param.kind)
+    lit = Literal(value, datatype=datatype)
+    if datatype is not None and lit.value is None:
+        raise QueryError(f"parameter {param.name}: not a valid {param.kind}: {value!r}")
+    return lit
+
+
+def bind_params(query: LibraryQuery, given: dict[str, str]) -> dict[str, Node]:
+    """The parameter bindings: given values, else defaults; unknown names are an error."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(
+            f"{query.name}: unknown parameter(s) {', '.join(unknown)} (takes: {names})"
+        )
+    out: dict[str, Node] = {}
+    for name, p in declared.items():
+        value = given.get(name, p.default)
+        if value is not None:
+            out[name] = _term(p, value)
+    return out
+
+
+_ECHAR = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+)
+
+
+def _sparql_term(term: Node) -> str:
+    """A term as SPARQL text: every character a parser might touch is escaped.
+
+    rdflib's ``n3()`` leaves tabs raw, and rdflib's SPARQL parser expands a raw
+    tab into spaces, so ``"a<TAB>b"`` would come back as ``"a        b"``.
+    """
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ECHAR) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return term.n3()
+
+
+def _values_clause(bindings: dict[str, Node]) -> str:
+    if not bindings:
+        return ""
+    names = sorted(bindings)
+    terms = " ".join(_sparql_term(bindings[n]) for n in names)
+    return "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + terms + ") }\n"
+
+
+def _prologue(text: str) -> str:
+    """Declare the project prefixes the query does not declare itself."""
+    declared = set(re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE))
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join(lines) + "\n" + text
+
+
+def run_query(
+    text: str,
+    bindings: dict[str, Node] | None = None,
+    *,
+    graph: Graph | None = None,
+    endpoint: str | None = None,
+    allow_network: bool = False,
+    timeout: float = 30.0,
+) -> Result:
+    """Answer ``text`` from ``graph`` (embedded) or ``endpoint`` (remote), in the same shape."""
+    # The same text, parameters as a trailing VALUES block, goes to both engines,
+    # so embedded and remote answers cannot drift apart.
+    full = _prologue(text) + _values_clause(bindings or {})
+    kind = check_query(full, allow_network=allow_network or endpoint is not None)
+    if endpoint is not None:
+        from tipgraph.sparql.endpoint import remote_query
+
+        return remote_query(endpoint, full, kind, timeout=timeout)
+    if graph is None:
+        raise QueryError("no graph and no endpoint to query")
+    try:
+        # rdflib joins a trailing VALUES only after evaluating the whole pattern (all
+        # actors' profiles, then keep one: a minute instead of a second); initial
+        # bindings let it use the parameters from the start. The VALUES stays in the
+        # text, so the answer is the one a server gives. Oxigraph-backed graphs answer
+        # SPARQL themselves, plan the VALUES well, and reject initial bindings of
+        # variables the query does not project, so they get the VALUES alone.
+        init = {k: v for k, v in (bindings or {}).items() if isinstance(v, Identifier)}
+        if not isinstance(graph.store, Memory):
+            init = {}
+        res: Any = graph.query(full, initBindings=init)
+    except Exception as exc:  # rdflib raises parser and evaluation errors of many types
+        raise QueryError(f"query failed: {exc}") from None
+    if kind == "ASK":
+        return Result(kind, boolean=bool(res.askAnswer))
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        g = Graph()
+        for t in res:
+            g.add(t)
+        return Result(kind, graph=g)
+    variables = [str(v) for v in res.vars]
+    rows = [{v: row[i] for i, v in enumerate(variables)} for row in res]
+    return Result(kind, variables, rows)
