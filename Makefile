@@ -25,6 +25,7 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/tipgraph fmt --check
 
 # The report's browser test needs Debian's chromium: installed here when missing and we are
@@ -42,10 +43,11 @@ browser:
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/tipgraph fmt
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
