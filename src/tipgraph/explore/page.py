@@ -62,7 +62,7 @@ def render_explorer(graph: Graph) -> str:
     tags = "".join(f"<script>{s}</script>\n" for s in scripts)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="referrer" content="no-referrer"><title>{escape(TITLE)}</title>'
         f"<style>{_asset('static/app.css')}</style></head>\n<body>"

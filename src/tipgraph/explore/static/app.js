@@ -77,6 +77,7 @@
     n.props.forEach(function (p) {
       if (p[2]) (refsTo[p[2]] = refsTo[p[2]] || []).push([id, p[0]]);
     });
+    if (n.group === "note") return;  // curation notes say what is left out: not facts
     n.cites.forEach(function (c) { (byPassage[c[0]] = byPassage[c[0]] || []).push([id, c[1]]); });
   });
   var relsOf = {};
@@ -135,6 +136,7 @@
   }
   function pageSearch(text) {
     var ids = search(text);
+    if (!text.trim()) return [heading("Search"), h("p", { class: "muted", text: "Type a name, acronym, law or figure." })];
     return [heading("Search: " + text, ids.length + " result(s)"), resultList(ids)];
   }
 
@@ -342,7 +344,7 @@
   box.addEventListener("input", function () {
     var ids = search(box.value);
     live.textContent = box.value ? ids.length + " result(s)" : "";
-    if (box.value) history.replaceState(null, "", "#search/" + encodeURIComponent(box.value));
+    history.replaceState(null, "", "#search/" + encodeURIComponent(box.value));
     render();
   });
   document.getElementById("search-form").addEventListener("submit", function (e) {
@@ -357,4 +359,5 @@
   window.addEventListener("hashchange", render);
   render();
   document.body.setAttribute("data-ready", "1");
+  if (window.performance && performance.mark) performance.mark("tipgraph-ready");
 })();
