@@ -7,7 +7,7 @@ file that makes no network request.
 
 from __future__ import annotations
 
-from .data import explorer_data
-from .page import render_explorer, write_explorer
+from tipgraph.explore.data import explorer_data
+from tipgraph.explore.page import render_explorer, write_explorer
 
 __all__ = ["explorer_data", "render_explorer", "write_explorer"]

@@ -19,14 +19,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from ..analysis import Finding, discrepancies, funding, relations
-from ..analysis.facts import Facts
-from ..analysis.shares import SECTOR_GROUPS
-from ..analysis.terms import citations_of, classes, curie, expand, label_of, sector_of
-from ..analysis.timeline import When, when
-from ..coverage import coverage
-from ..namespaces import CABLE, TIP
-from ..sources import CABLE_FILE, CHAPTER_FILE, Passage
+from tipgraph.analysis import Finding, discrepancies, funding, relations
+from tipgraph.analysis.facts import Facts
+from tipgraph.analysis.shares import SECTOR_GROUPS
+from tipgraph.analysis.terms import citations_of, classes, curie, expand, label_of, sector_of
+from tipgraph.analysis.timeline import When, when
+from tipgraph.graph.coverage import coverage
+from tipgraph.graph.sources import CABLE_FILE, CHAPTER_FILE, Passage
+from tipgraph.namespaces import CABLE, TIP
 
 __all__ = ["GROUPS", "explorer_data"]
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from ..export import atomic_write
-from .data import explorer_data
+from tipgraph.explore.data import explorer_data
+from tipgraph.graph.export import atomic_write
 
 __all__ = ["CYTOSCAPE_VERSION", "TITLE", "render_explorer", "write_explorer"]
 

@@ -22,7 +22,7 @@ from rdflib import Graph
 from conftest import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.explore import explorer_data, render_explorer
-from tipgraph.load import new_graph
+from tipgraph.graph.load import new_graph
 
 # cable ¶28, verbatim
 PVPT_FUNDERS_QUOTE = "To date, most of its funding has come from IOM, OSCE and the UK government."
