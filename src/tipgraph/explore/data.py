@@ -26,6 +26,7 @@ from tipgraph.analysis.terms import citations_of, classes, curie, expand, label_
 from tipgraph.analysis.timeline import When, when
 from tipgraph.graph.coverage import coverage
 from tipgraph.graph.sources import CABLE_FILE, CHAPTER_FILE, Passage
+from tipgraph.explore.positions import positions
 from tipgraph.namespaces import CABLE, TIP
 
 __all__ = ["GROUPS", "explorer_data"]
@@ -259,18 +260,27 @@ def _what_ifs(facts: Facts, rels: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _pairs(rels: list[dict[str, Any]], inferred: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The ties the network view draws: each relation's ends, and each inferred link."""
+    out = [(s, t) for r in rels for s in r["from"] for t in r["to"]]
+    out += [(a, b) for r in rels if not r["directed"] for a in r["from"] for b in r["from"]]
+    return out + [(i["from"], i["to"]) for i in inferred]
+
+
 def explorer_data(graph: Graph) -> dict[str, Any]:
     """Everything the explorer shows, as one JSON-ready dict (the same for the same graph)."""
     facts = Facts(graph)
     nodes = _nodes(facts)
     rels = _relations(facts)
     disc = discrepancies.analyze(facts)
+    inferred = _inferred(facts, nodes)
     return {
         "version": 1,
         "nodes": nodes,
         "labels": _labels(facts, nodes),
         "relations": rels,
-        "inferred": _inferred(facts, nodes),
+        "inferred": inferred,
+        "positions": positions(_pairs(rels, inferred)),
         "sources": _sources(facts, graph),
         "analyses": {
             "discrepancies": {

@@ -1,4 +1,5 @@
-/* tipgraph explorer: the network view, drawn by the vendored Cytoscape.js (cose layout, core).
+/* tipgraph explorer: the network view, drawn by the vendored Cytoscape.js at positions
+ * computed from the graph by networkx (preset layout; cose took over a second here).
  * Filters (relation kind, sector, document) and the as-of slider only hide elements; the
  * layout is computed once. A tie with a date range the sources give is hidden on a day
  * outside it; undated ties are kept, and the count of them is shown. */
@@ -21,7 +22,7 @@
       if (nodes[id]) return;
       var n = D.nodes[id];
       var sector = n && n.sector ? n.sector : id.indexOf("tipv:sector-") === 0 ? id.slice(12) : "unknown";
-      nodes[id] = { data: { id: id, label: n ? (n.alt[0] && n.alt[0].length < 14 ? n.alt[0] : n.label) : ui.label(id),
+      nodes[id] = { position: { x: (D.positions[id] || [0, 0])[0], y: (D.positions[id] || [0, 0])[1] }, data: { id: id, label: n ? (n.alt[0] && n.alt[0].length < 14 ? n.alt[0] : n.label) : ui.label(id),
         name: ui.label(id), sector: sector, actor: !!(n && n.group === "actor") } };
     }
     D.relations.forEach(function (r) {
@@ -147,7 +148,7 @@
         { selector: "edge.inferred", style: { "line-style": "dotted", width: 2.5 } },
         { selector: ".hidden", style: { display: "none" } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; }, numIter: 1500 }
+      layout: { name: "preset", fit: true, padding: 20 }  // positions from networkx (explore/positions.py)
     });
     cy.on("tap", "node", function (e) {
       var href = e.target.data("actor") ? "#actor/" + encodeURIComponent(e.target.id().replace(/^kv:/, "")) : null;
