@@ -24,9 +24,9 @@ from tipgraph.analysis.facts import Facts
 from tipgraph.analysis.shares import SECTOR_GROUPS
 from tipgraph.analysis.terms import citations_of, classes, curie, expand, label_of, sector_of
 from tipgraph.analysis.timeline import When, when
+from tipgraph.explore.positions import positions
 from tipgraph.graph.coverage import coverage
 from tipgraph.graph.sources import CABLE_FILE, CHAPTER_FILE, Passage
-from tipgraph.explore.positions import positions
 from tipgraph.namespaces import CABLE, TIP
 
 __all__ = ["GROUPS", "explorer_data"]
