@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/tipgraph build
 	$(BIN)/tipgraph report
+	$(BIN)/tipgraph explore
 
 validate: $(STAMP)
 	$(BIN)/tipgraph validate

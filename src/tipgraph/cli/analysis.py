@@ -1,4 +1,4 @@
-"""Commands for readers and analysts: analyze, export, report."""
+"""Commands for readers and analysts: analyze, export, report, explore."""
 
 from __future__ import annotations
 
@@ -101,4 +101,23 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
     project = project_of(ctx)
     graph, _ = load_project(project)
     path = write_report(graph, output or project.root / "out" / "report.html")
+    click.echo(f"wrote {path}")
+
+
+@main.command("explore")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default: out/explorer.html in the project).",
+)
+@click.pass_context
+def explore_command(ctx: click.Context, output: Path | None) -> None:
+    """Write the explorer: one offline page to search, follow and check every fact."""
+    from tipgraph.explore import write_explorer
+    from tipgraph.graph.load import load_project
+
+    project = project_of(ctx)
+    graph, _ = load_project(project)
+    path = write_explorer(graph, output or project.root / "out" / "explorer.html")
     click.echo(f"wrote {path}")
