@@ -163,6 +163,19 @@ def _prologue(text: str) -> str:
     return "\n".join(lines) + "\n" + text
 
 
+def _named(graph: Graph, iri: str) -> Graph:
+    """The graph called ``iri`` in the same store as ``graph``; refused when it is empty."""
+    view = Graph(
+        store=graph.store, identifier=URIRef(iri), namespace_manager=graph.namespace_manager
+    )
+    if next(iter(view.triples((None, None, None))), None) is None:
+        raise QueryError(
+            f"--graph <{iri}>: no such graph here (a built graph is all in the default "
+            "graph; --graph names a graph of an --endpoint)"
+        )
+    return view
+
+
 def run_query(
     text: str,
     bindings: dict[str, Node] | None = None,
@@ -171,8 +184,13 @@ def run_query(
     endpoint: str | None = None,
     allow_network: bool = False,
     timeout: float = 30.0,
+    named_graph: str | None = None,
 ) -> Result:
-    """Answer ``text`` from ``graph`` (embedded) or ``endpoint`` (remote), in the same shape."""
+    """Answer ``text`` from ``graph`` (embedded) or ``endpoint`` (remote), in the same shape.
+
+    ``named_graph`` makes that one graph the query's default graph: the protocol's
+    ``default-graph-uri`` for an endpoint, the store's graph of that name embedded.
+    """
     # The same text, parameters as an inline VALUES block, goes to both engines,
     # so embedded and remote answers cannot drift apart.
     full = _prologue(inline_values(text, bindings or {}))
@@ -180,9 +198,11 @@ def run_query(
     if endpoint is not None:
         from tipgraph.sparql.endpoint import remote_query
 
-        return remote_query(endpoint, full, kind, timeout=timeout)
+        return remote_query(endpoint, full, kind, timeout=timeout, default_graph=named_graph)
     if graph is None:
         raise QueryError("no graph and no endpoint to query")
+    if named_graph is not None:
+        graph = _named(graph, named_graph)
     try:
         # rdflib evaluates the union branches of actor-profile before joining them with
         # the VALUES row (6.5 s instead of 2.4 s, measured); initial bindings let it use
