@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser lint fmt validate clean
+.PHONY: demo test browser virtuoso lint fmt validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ demo: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/tipgraph validate
 
-test: $(STAMP) browser
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
@@ -39,6 +39,19 @@ browser:
 			>/dev/null || echo "warning: chromium not installed; the browser test will be skipped" >&2; \
 	else \
 		echo "chromium not found and not root: the browser test will be skipped"; \
+	fi
+
+# The Virtuoso tests need Debian's virtuoso-opensource (virtuoso-t, isql-vt): installed here
+# when missing and we are root; otherwise those tests are skipped and say why.
+virtuoso:
+	@if command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing virtuoso-opensource for the Virtuoso tests (apt-get)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends virtuoso-opensource; } \
+			>/dev/null || echo "warning: Virtuoso not installed; its tests will be skipped" >&2; \
+	else \
+		echo "virtuoso-t not found and not root: the Virtuoso tests will be skipped"; \
 	fi
 
 lint: $(STAMP)

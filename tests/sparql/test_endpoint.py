@@ -48,13 +48,13 @@ def test_update_and_store_urls_follow_the_server_layout(endpoint, update, store)
 
 
 def test_given_update_and_store_urls_win_over_the_layout():
-    urls = derive_urls("http://h/sparql", "http://h/sparql-auth", "http://h/sparql-graph-crud")
-    assert urls == Urls("http://h/sparql", "http://h/sparql-auth", "http://h/sparql-graph-crud")
+    urls = derive_urls("http://h/endpoint", "http://h/endpoint-auth", "http://h/graph-crud")
+    assert urls == Urls("http://h/endpoint", "http://h/endpoint-auth", "http://h/graph-crud")
 
 
 def test_unknown_layout_asks_for_the_urls_naming_the_endpoint():
-    with pytest.raises(EndpointError, match=r"http://h/sparql: .*--update-url and --store-url"):
-        derive_urls("http://h/sparql")
+    with pytest.raises(EndpointError, match=r"http://h/endpoint: .*--update-url and --store-url"):
+        derive_urls("http://h/endpoint")
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://h/query", "h:7878/query", "/query"])

@@ -52,7 +52,9 @@ def push_command(
     urls = derive_urls(endpoint, update_url, store_url)
     graph, _ = conforming_graph(ctx, "nothing pushed")
     result = push(graph, urls, target=graph_iri, timeout=timeout)
-    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    where = f"graph <{result.graph}>" if result.graph else "the default graph"
+    if result.graph and not graph_iri:  # Virtuoso: no default graph of its own
+        where += ", which queries without FROM read"
     click.echo(
         f"pushed {result.triples} triples to {where} of {urls.store} in {result.seconds:.2f} s"
     )
@@ -130,6 +132,14 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
 )
 @click.option("--endpoint", default=None, metavar="URL", help="Ask this SPARQL endpoint instead.")
 @click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    metavar="IRI",
+    callback=_iri_option,
+    help="Query this named graph only (an endpoint's default-graph-uri).",
+)
+@click.option(
     "--allow-network", is_flag=True, help="Let the query use SERVICE or FROM (it may fetch)."
 )
 @click.option(
@@ -154,6 +164,7 @@ def query_command(
     params: tuple[str, ...],
     fmt: str | None,
     endpoint: str | None,
+    graph_iri: str | None,
     allow_network: bool,
     timeout: float,
     store: str,
@@ -199,6 +210,7 @@ def query_command(
         endpoint=endpoint,
         allow_network=allow_network,
         timeout=timeout,
+        named_graph=graph_iri,
     )
     text = render(result, fmt)
     click.echo(text, nl=not text.endswith("\n"))

@@ -20,10 +20,13 @@ from rdflib import Graph, Literal, URIRef
 from tipgraph.errors import EndpointError, TipgraphError
 from tipgraph.sparql.endpoint import AGENT, check_url, failure, remote_query, remote_update
 
-__all__ = ["PushResult", "Urls", "derive_urls", "push"]
+__all__ = ["VIRTUOSO_DEFAULT_GRAPH", "PushResult", "Urls", "derive_urls", "push"]
 
 _QUERIES = Path(__file__).with_name("endpoint_queries")
 _CHUNK = 64 * 1024
+# Where `push` without --graph puts the triples on Virtuoso, which has no default graph to
+# replace: every query without FROM (or default-graph-uri) reads it with the other graphs.
+VIRTUOSO_DEFAULT_GRAPH = "urn:tipgraph:default-graph"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Urls:
     query: str
     update: str
     store: str
+    # The graph that stands for "the default graph" on a server that keeps none of its own
+    # (Virtuoso: a query without FROM reads the union of all graphs, an update must name one).
+    default_graph: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,19 @@ def derive_urls(endpoint: str, update: str | None = None, store: str | None = No
 
     Oxigraph ``/query`` → ``/update``, ``/store``; Fuseki ``/ds/query`` or
     ``/ds/sparql`` → ``/ds/update``, ``/ds/data``; GraphDB / RDF4J
-    ``/repositories/r`` → ``/repositories/r/statements``, ``…/rdf-graphs/service``.
+    ``/repositories/r`` → ``/repositories/r/statements``, ``…/rdf-graphs/service``;
+    Virtuoso ``/sparql`` → ``/sparql`` (updates need the SPARQL_UPDATE grant),
+    ``/sparql-graph-crud``, and its default graph is the named graph
+    ``VIRTUOSO_DEFAULT_GRAPH``, which its queries without FROM read.
     """
     check_url(endpoint)
     parts = urlsplit(endpoint)
     path = parts.path.rstrip("/")
+    default_graph = None
     if path == "/query":
         paths = ("/update", "/store")
+    elif path == "/sparql":
+        paths, default_graph = ("/sparql", "/sparql-graph-crud"), VIRTUOSO_DEFAULT_GRAPH
     elif m := re.fullmatch(r"(/.+)/(?:query|sparql)", path):
         paths = (m.group(1) + "/update", m.group(1) + "/data")
     elif re.fullmatch(r".*/repositories/[^/]+", path):
@@ -68,7 +80,7 @@ def derive_urls(endpoint: str, update: str | None = None, store: str | None = No
     else:
         paths = ("", "")
     derived = [parts._replace(path=p, query="", fragment="").geturl() for p in paths]
-    urls = Urls(endpoint, update or derived[0], store or derived[1])
+    urls = Urls(endpoint, update or derived[0], store or derived[1], default_graph)
     check_url(urls.update)
     check_url(urls.store)
     return urls
@@ -128,12 +140,15 @@ def push(
 ) -> PushResult:
     """Replace the server's ``target`` graph (None: default graph) with ``graph``, atomically.
 
+    Where the server has no default graph (``urls.default_graph``), None means that graph.
+
     The triples go into a fresh temporary named graph first; only when the
     server holds all of them does one ``MOVE`` swap them in. On any failure the
     temporary graph is dropped (if the server still answers) and the target is
     left as it was. ``progress`` is called with the bytes sent after each chunk.
     """
     started = time.monotonic()
+    target = target if target is not None else urls.default_graph
     body = graph.serialize(format="nt", encoding="utf-8")
     temporary = URIRef(f"urn:tipgraph:push:{uuid.uuid4()}")
     destination = "DEFAULT" if target is None else f"GRAPH {URIRef(target).n3()}"
