@@ -90,7 +90,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> Non
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="HTML file to write (default: out/report.html in the project).",
+    help="HTML file to write (default: out/report.html; see --root).",
 )
 @click.pass_context
 def report_command(ctx: click.Context, output: Path | None) -> None:
@@ -100,7 +100,7 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
 
     project = project_of(ctx)
     graph, _ = load_project(project)
-    path = write_report(graph, output or project.root / "out" / "report.html")
+    path = write_report(graph, output or project.out / "report.html")
     click.echo(f"wrote {path}")
 
 
