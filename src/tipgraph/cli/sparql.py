@@ -115,8 +115,18 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
         click.echo("stopped")
 
 
+def _query_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of library names (files and text are the shell's own business)."""
+    from tipgraph.graph.project import default_project
+    from tipgraph.sparql.query import library
+
+    queries = default_project((ctx.find_root().params or {}).get("root")).queries
+    names = library(queries) if queries.is_dir() else {}
+    return [name for name in names if name.startswith(incomplete)]
+
+
 @main.command("query")
-@click.argument("spec", required=False, metavar="NAME|FILE|TEXT|-")
+@click.argument("spec", required=False, metavar="NAME|FILE|TEXT|-", shell_complete=_query_names)
 @click.option(
     "--param",
     "params",
