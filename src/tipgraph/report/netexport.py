@@ -9,6 +9,12 @@ What the tools need, and what this module guarantees:
 * attribute keys are plain names (letters, digits, ``_``: no spaces or colons);
 * node ids are compact IRIs (``kv:pvpt``); edge ids are unique and stable
   (``<relation>|<class>|<source>|<target>``); edge labels are kept;
+* ties without a direction (cooperation) are written undirected, edge by edge:
+  ``directed="false"`` in GraphML, ``type="undirected"`` in GEXF, ``Undirected``
+  in the CSV's ``Type`` column; the rest are directed;
+* every edge is one cited relation with ``weight`` 1.0, so parallel edges (three
+  MLSW fundings of HHC) keep their own ids and, when Gephi merges them on import
+  (its default, summing weights), the merged tie's weight counts its relations;
 * CSV is two files in Gephi's spreadsheet layout: ``PATH_nodes.csv`` (``Id``,
   ``Label``, ...) and ``PATH_edges.csv`` (``Source``, ``Target``, ``Type``,
   ``Id``, ``Label``, ...), where PATH is ``--output`` without a ``.csv`` suffix.
@@ -22,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +65,10 @@ def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _undirected(data: dict[str, Any]) -> bool:
+    return data.get("directed") is False
+
+
 def clean_graph(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``net`` with tool-safe attributes (see the module docstring)."""
     out = nx.MultiDiGraph()
@@ -65,21 +76,36 @@ def clean_graph(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n, data in net.nodes(data=True):
         out.add_node(n, **_clean(dict(data)))
     for u, v, k, data in net.edges(keys=True, data=True):
-        out.add_edge(u, v, key=k, **_clean(dict(data)))
+        out.add_edge(u, v, key=k, **{"weight": 1.0, **_clean(dict(data))})
     return out
 
 
 _XML = '<?xml version="1.0" encoding="utf-8"?>'
 
 
+_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+
+
 def _graphml(net: nx.MultiDiGraph) -> str:
-    return "\n".join([_XML, *nx.generate_graphml(clean_graph(net))]) + "\n"
+    """networkx writes one edge default; GraphML lets each edge say it has no direction."""
+    clean = clean_graph(net)
+    undirected = {k for _, _, k, d in clean.edges(keys=True, data=True) if _undirected(d)}
+    ET.register_namespace("", _GRAPHML)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.fromstring("\n".join(nx.generate_graphml(clean)))
+    for edge in root.iter(f"{{{_GRAPHML}}}edge"):
+        if edge.get("id") in undirected:
+            edge.set("directed", "false")
+    ET.indent(root)
+    return f"{_XML}\n{ET.tostring(root, encoding='unicode')}\n"
 
 
 def _gexf(net: nx.MultiDiGraph) -> str:
     clean = clean_graph(net)
     for _, _, k, data in clean.edges(keys=True, data=True):
         data["id"] = k  # GEXF edge ids = the projection's edge keys
+        if _undirected(data):
+            data["type"] = "undirected"  # networkx writes it as the edge's own type
     return "\n".join([_XML, *nx.generate_gexf(clean)]) + "\n"
 
 
@@ -111,7 +137,7 @@ def _csv(net: nx.MultiDiGraph) -> tuple[str, str]:
             [
                 u,
                 v,
-                "Directed" if d.get("directed", True) else "Undirected",
+                "Undirected" if _undirected(d) else "Directed",
                 k,
                 d.get("label", ""),
                 *(d.get(x) for x in ekeys),
