@@ -163,7 +163,8 @@ def test_the_readme_tour_runs_in_an_empty_folder(venv: Path, tmp_path: Path) -> 
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     made = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    assert {"out/tipgraph.ttl", "out/report.html", "out/network.graphml"} <= made, made
+    expected = {"out/tipgraph.ttl", "out/report.html", "out/explorer.html", "out/network.graphml"}
+    assert expected <= made, made
     installed = venv.glob("lib/python*/site-packages/tipgraph/project")
     assert not any((p / "out").exists() for p in installed)  # nothing written to the package
 

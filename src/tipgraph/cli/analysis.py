@@ -109,7 +109,7 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="HTML file to write (default: out/explorer.html in the project).",
+    help="HTML file to write (default: out/explorer.html; see --root).",
 )
 @click.pass_context
 def explore_command(ctx: click.Context, output: Path | None) -> None:
@@ -119,5 +119,5 @@ def explore_command(ctx: click.Context, output: Path | None) -> None:
 
     project = project_of(ctx)
     graph, _ = load_project(project)
-    path = write_explorer(graph, output or project.root / "out" / "explorer.html")
+    path = write_explorer(graph, output or project.out / "explorer.html")
     click.echo(f"wrote {path}")
