@@ -165,3 +165,25 @@ def test_csv_types_follow_the_ties(written):
     assert rows[KSPO_COOP]["Type"] == "Undirected"
     assert {rows[k]["Type"] for k in MLSW_HHC_ALL} == {"Directed"}
     assert {rows[k]["weight"] for k in MLSW_HHC_ALL} == {"1.0"}
+
+
+def test_merged_ties_count_their_relations(net, tmp_path):
+    from tipgraph.report.netexport import merge_parallel
+
+    merged = merge_parallel(net)
+    ties = _edges_by_key(merged)
+    # cable ¶27: three stated MLSW fundings of HHC (2007, its abused-children part, the period)
+    mlsw = ties["funding|kv:mlsw|kv:hhc"]
+    assert (mlsw["count"], mlsw["weight"], mlsw["directed"]) == (3, 3.0, True)
+    assert sorted(mlsw["relations"]) == sorted(k.split("|")[0] for k in MLSW_HHC_ALL)
+    # cable ¶1 and the joint investigations: two cooperations of THBS and KSPO, one tie
+    kspo = ties["coordination|kv:kps-thbs|kv:kspo|undirected"]
+    assert (kspo["count"], kspo["directed"]) == (2, False)
+    # cable ¶28: "no government funding" stays a stated absence of its own
+    assert ties["funding|tipv:sector-government|kv:pvpt|negated"]["negated"] is True
+    assert merged.number_of_edges() < net.number_of_edges()
+    assert sum(d["count"] for *_, d in merged.edges(data=True)) == net.number_of_edges()
+    path = write_network(merged, "graphml", tmp_path / "merged.graphml")[0]
+    assert (
+        _xml_edges(path)["coordination|kv:kps-thbs|kv:kspo|undirected"].get("directed") == "false"
+    )

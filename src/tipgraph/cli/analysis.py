@@ -71,15 +71,22 @@ def analyze_command(
     show_default=True,
     help="Which relations to export.",
 )
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="One edge per tie (kind, ends, stated absence) with a count, for Cytoscape.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> None:
+def export_command(ctx: click.Context, fmt: str, output: Path, kind: str, merge: bool) -> None:
     """Write the network for Gephi or Cytoscape (GraphML, GEXF or CSV)."""
     from tipgraph.analysis import project
     from tipgraph.graph.load import load_project
-    from tipgraph.report.netexport import write_network
+    from tipgraph.report.netexport import merge_parallel, write_network
 
     graph, _ = load_project(project_of(ctx))
     net = project(graph, None if kind == "all" else [kind])
+    if merge:
+        net = merge_parallel(net)
     for path in write_network(net, fmt, output):
         click.echo(f"wrote {path}")
     click.echo(f"{net.number_of_nodes()} nodes, {net.number_of_edges()} edges")

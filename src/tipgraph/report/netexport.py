@@ -15,6 +15,7 @@ What the tools need, and what this module guarantees:
 * every edge is one cited relation with ``weight`` 1.0, so parallel edges (three
   MLSW fundings of HHC) keep their own ids and, when Gephi merges them on import
   (its default, summing weights), the merged tie's weight counts its relations;
+  ``merge_parallel`` (``export --merge``) writes one edge per tie with its ``count``;
 * CSV is two files in Gephi's spreadsheet layout: ``PATH_nodes.csv`` (``Id``,
   ``Label``, ...) and ``PATH_edges.csv`` (``Source``, ``Target``, ``Type``,
   ``Id``, ``Label``, ...), where PATH is ``--output`` without a ``.csv`` suffix.
@@ -37,7 +38,7 @@ import networkx as nx
 from tipgraph.errors import ExportError
 from tipgraph.graph.export import atomic_write
 
-__all__ = ["FORMATS", "clean_graph", "csv_paths", "render", "write_network"]
+__all__ = ["FORMATS", "clean_graph", "csv_paths", "merge_parallel", "render", "write_network"]
 
 FORMATS = ("graphml", "gexf", "csv")
 _JOIN = {"quotes": " | "}
@@ -156,6 +157,38 @@ def csv_paths(output: Path) -> tuple[Path, Path]:
     """
     stem = output.with_suffix("") if output.suffix.lower() == ".csv" else output
     return stem.with_name(stem.name + "_nodes.csv"), stem.with_name(stem.name + "_edges.csv")
+
+
+def merge_parallel(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """One edge per tie: relations of one kind between the same two actors, merged.
+
+    For tools that keep parallel edges as they come (Cytoscape). A tie is its kind, its
+    ends (either order when undirected) and whether it is a stated absence; it keeps
+    ``count`` (= ``weight``), the ``relations`` and their passages and quotes. Amounts
+    are left out: fundings of different years or purposes are not summed here.
+    """
+    ties: dict[tuple[str, str, str, bool, bool], list[dict[str, Any]]] = {}
+    for u, v, data in net.edges(data=True):
+        directed, negated = data.get("directed") is not False, bool(data.get("negated"))
+        ends = (u, v) if directed else tuple(sorted((u, v)))
+        ties.setdefault((str(data.get("kind")), *ends, directed, negated), []).append(data)
+    out = nx.MultiDiGraph(**net.graph)
+    out.add_nodes_from(net.nodes(data=True))
+    for (kind, u, v, directed, negated), edges in sorted(ties.items()):
+        key = f"{kind}|{u}|{v}" + ("" if directed else "|undirected") + ("|negated" * negated)
+        merged = {
+            "kind": kind,
+            "directed": directed,
+            "negated": negated,
+            "count": len(edges),
+            "weight": float(len(edges)),
+            "label": "; ".join(sorted(str(e.get("label", "")) for e in edges)),
+            "relations": sorted(str(e.get("relation")) for e in edges),
+            "passages": sorted({p for e in edges for p in e.get("passages", [])}),
+            "quotes": sorted({q for e in edges for q in e.get("quotes", [])}),
+        }
+        out.add_edge(u, v, key=key, **merged)
+    return out
 
 
 def render(net: nx.MultiDiGraph, fmt: str, output: Path) -> dict[Path, str]:
