@@ -4,4 +4,4 @@ import sys
 
 from tipgraph.cli import main
 
-sys.exit(main())
+sys.exit(main(prog_name="tipgraph"))

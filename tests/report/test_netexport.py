@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -14,9 +16,17 @@ from tipgraph.analysis.projection import project
 from tipgraph.errors import ExportError
 from tipgraph.report.netexport import clean_graph, csv_paths, write_network
 
+
+def _one_default(path: Path, mark: str) -> str:
+    """The file with its per-edge undirected marks dropped: networkx reads one edge default."""
+    return path.read_text(encoding="utf-8").replace(mark, "")
+
+
 READERS = {
-    "graphml": lambda p: nx.read_graphml(p, force_multigraph=True),
-    "gexf": nx.read_gexf,
+    "graphml": lambda p: nx.parse_graphml(
+        _one_default(p, ' directed="false"'), force_multigraph=True
+    ),
+    "gexf": lambda p: nx.read_gexf(io.StringIO(_one_default(p, ' type="undirected"'))),
 }
 MLSW_HHC = "kv:funding-mlsw-hhc-2007|Funding|kv:mlsw|kv:hhc"
 PVPT_NONE = "kv:funding-government-pvpt-none|Funding|tipv:sector-government|kv:pvpt"
@@ -110,3 +120,70 @@ def test_rewriting_replaces_the_file_and_leaves_no_temporary(net, tmp_path):
 def test_a_directory_is_refused(net, tmp_path):
     with pytest.raises(ExportError, match="is a directory"):
         write_network(net, "gexf", tmp_path)
+
+
+# cable ¶1: THBS and KSPO "are cooperating closely" (a tie without a direction);
+# cable ¶27: MLSW funded HHC (a directed tie, stated three times: three relations).
+KSPO_COOP = "kv:coop-thbs-kspo|Cooperation|kv:kps-thbs|kv:kspo"
+MLSW_HHC_ALL = {
+    "kv:funding-mlsw-hhc-2007|Funding|kv:mlsw|kv:hhc",
+    "kv:funding-mlsw-hhc-abused-children-2007|Funding|kv:mlsw|kv:hhc",
+    "kv:funding-mlsw-hhc-reporting-period|Funding|kv:mlsw|kv:hhc",
+}
+
+
+def _xml_edges(path: Path) -> dict[str, ET.Element]:
+    return {e.get("id"): e for e in ET.parse(path).getroot().iter() if e.tag.endswith("}edge")}
+
+
+def test_graphml_marks_each_undirected_tie_and_only_those(written):
+    edges = _xml_edges(written["graphml"][0])
+    assert edges[KSPO_COOP].get("directed") == "false"
+    assert all(edges[k].get("directed") is None for k in MLSW_HHC_ALL)  # edgedefault: directed
+    undirected = {k for k, e in edges.items() if e.get("directed") == "false"}
+    assert undirected and all("|Cooperation|" in k for k in undirected)
+
+
+def test_gexf_gives_undirected_ties_their_own_type(written):
+    edges = _xml_edges(written["gexf"][0])
+    assert edges[KSPO_COOP].get("type") == "undirected"
+    assert all(
+        edges[k].get("type") is None and edges[k].get("weight") == "1.0" for k in MLSW_HHC_ALL
+    )
+
+
+def test_parallel_edges_keep_their_ids_and_a_weight_of_one_each(written):
+    for fmt in ("graphml", "gexf"):
+        back = _edges_by_key(READERS[fmt](written[fmt][0]))
+        assert set(back) >= MLSW_HHC_ALL
+        assert all(back[k]["weight"] == 1.0 for k in MLSW_HHC_ALL)
+
+
+def test_csv_types_follow_the_ties(written):
+    with written["csv"][1].open(newline="", encoding="utf-8") as fh:
+        rows = {r["Id"]: r for r in csv.DictReader(fh)}
+    assert rows[KSPO_COOP]["Type"] == "Undirected"
+    assert {rows[k]["Type"] for k in MLSW_HHC_ALL} == {"Directed"}
+    assert {rows[k]["weight"] for k in MLSW_HHC_ALL} == {"1.0"}
+
+
+def test_merged_ties_count_their_relations(net, tmp_path):
+    from tipgraph.report.netexport import merge_parallel
+
+    merged = merge_parallel(net)
+    ties = _edges_by_key(merged)
+    # cable ¶27: three stated MLSW fundings of HHC (2007, its abused-children part, the period)
+    mlsw = ties["funding|kv:mlsw|kv:hhc"]
+    assert (mlsw["count"], mlsw["weight"], mlsw["directed"]) == (3, 3.0, True)
+    assert sorted(mlsw["relations"]) == sorted(k.split("|")[0] for k in MLSW_HHC_ALL)
+    # cable ¶1 and the joint investigations: two cooperations of THBS and KSPO, one tie
+    kspo = ties["coordination|kv:kps-thbs|kv:kspo|undirected"]
+    assert (kspo["count"], kspo["directed"]) == (2, False)
+    # cable ¶28: "no government funding" stays a stated absence of its own
+    assert ties["funding|tipv:sector-government|kv:pvpt|negated"]["negated"] is True
+    assert merged.number_of_edges() < net.number_of_edges()
+    assert sum(d["count"] for *_, d in merged.edges(data=True)) == net.number_of_edges()
+    path = write_network(merged, "graphml", tmp_path / "merged.graphml")[0]
+    assert (
+        _xml_edges(path)["coordination|kv:kps-thbs|kv:kspo|undirected"].get("directed") == "false"
+    )

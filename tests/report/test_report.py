@@ -14,6 +14,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import select
 import shutil
 import struct
@@ -282,8 +283,18 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-def _open(url: str, png: Path, profile: Path, timeout: float = 60.0) -> list[str]:
-    """Load ``url`` in headless Chromium, save a 1400x2400 screenshot, return console errors.
+def _open(
+    url: str,
+    png: Path,
+    profile: Path,
+    timeout: float = 60.0,
+    width: int = 1400,
+    probe: str = "",
+) -> tuple[list[str], Any]:
+    """Load ``url`` in headless Chromium, save a ``width`` x 2400 screenshot.
+
+    Returns the console errors, and the value of the JavaScript expression
+    ``probe`` evaluated in the loaded page (None without one).
 
     Chromium speaks the DevTools protocol on fds 3 (in) and 4 (out) with
     ``--remote-debugging-pipe``: NUL-terminated JSON, no socket at all.
@@ -312,7 +323,7 @@ def _open(url: str, png: Path, profile: Path, timeout: float = 60.0) -> list[str
         "--disable-component-update",
         "--disable-sync",
         f"--user-data-dir={profile}",
-        "--window-size=1400,2400",
+        f"--window-size={width},2400",
         "--hide-scrollbars",
         "--remote-debugging-pipe",
         "about:blank",
@@ -356,11 +367,15 @@ def _open(url: str, png: Path, profile: Path, timeout: float = 60.0) -> list[str
         ]
         for domain in ("Page", "Runtime", "Log"):
             call(f"{domain}.enable", session=session)
-        viewport = {"width": 1400, "height": 2400, "deviceScaleFactor": 1, "mobile": False}
+        viewport = {"width": width, "height": 2400, "deviceScaleFactor": 1, "mobile": False}
         call("Emulation.setDeviceMetricsOverride", viewport, session=session)
         call("Page.navigate", {"url": url}, session=session)
         while not any(e.get("method") == "Page.loadEventFired" for e in events):
             events.append(receive())
+        value = None
+        if probe:
+            found = call("Runtime.evaluate", {"expression": probe, "returnByValue": True}, session)
+            value = found["result"].get("value")
         shot = call("Page.captureScreenshot", {"format": "png"}, session=session)
         png.write_bytes(base64.b64decode(shot["data"]))
         call("Browser.close")
@@ -380,7 +395,7 @@ def _open(url: str, png: Path, profile: Path, timeout: float = 60.0) -> list[str
             errors.append(json.dumps(p["args"]))
         elif e.get("method") == "Log.entryAdded" and p["entry"]["level"] == "error":
             errors.append(f"{p['entry']['text']} {p['entry'].get('url', '')}")
-    return errors
+    return errors, value
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -394,7 +409,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_browser_catches_console_errors_on_a_broken_page(tmp_path: Path) -> None:
     page = tmp_path / "broken.html"
     page.write_text('<!DOCTYPE html><p>x</p><img src="missing.png"><script>nope();</script>')
-    errors = _open(page.as_uri(), tmp_path / "broken.png", tmp_path / "profile")
+    errors, _ = _open(page.as_uri(), tmp_path / "broken.png", tmp_path / "profile")
     assert any("missing.png" in e for e in errors), errors
     assert any("nope" in e for e in errors), errors
 
@@ -405,7 +420,65 @@ def test_report_opens_in_chromium_without_console_errors(html: str, tmp_path: Pa
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
     png = tmp_path / "report.png"
-    assert _open(page.as_uri(), png, tmp_path / "profile") == []
+    assert _open(page.as_uri(), png, tmp_path / "profile") == ([], None)
     data = png.read_bytes()
     assert _png_size(data) == (1400, 2400)
     assert len(data) > 100_000  # text, tables and a drawing; a blank page compresses to a few KB
+
+
+# What a 420-px screen shows: the page's own width, tables outside a scrolling box, and the
+# smallest text size of a drawing as drawn (its font size times its scale on screen).
+NARROW = """JSON.stringify({
+  page: document.documentElement.scrollWidth,
+  loose: [...document.querySelectorAll("table")].filter(t => !t.closest(".scroll")).length,
+  tables: document.querySelectorAll(".scroll table").length,
+  text: Math.min(...[...document.querySelectorAll("figure svg")].map(s =>
+    s.getBoundingClientRect().width / s.viewBox.baseVal.width
+      * parseFloat(getComputedStyle(s).fontSize))),
+})"""
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_report_reads_at_420_px(html: str, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    errors, value = _open(
+        page.as_uri(), tmp_path / "narrow.png", tmp_path / "profile", width=420, probe=NARROW
+    )
+    assert errors == []
+    seen = json.loads(value)
+    assert seen["page"] <= 420, seen  # no sideways scrolling of the whole page
+    assert seen["loose"] == 0 and seen["tables"] >= 4, seen  # tables scroll in their own box
+    assert seen["text"] >= 11, seen  # drawings keep their 12-px labels (they scroll instead)
+
+
+def _reader_text(doc: El) -> str:
+    """What a reader sees: every text node but the stylesheet's, whitespace folded."""
+    (body,) = doc.all(lambda e: e.tag == "body")
+    return " ".join(body.text().split())
+
+
+def test_counts_and_units_agree_with_their_number(doc: El) -> None:
+    text = _reader_text(doc)
+    assert "(s)" not in text  # "1 one-way flow(s)", "3 funding(s)"
+    assert not re.search(r"\b1 (persons|years|cases|fundings|funders|flows)\b", text)
+    # cable ¶34: "One person was fined"; "the sentences ranged from one year to 20 years"
+    fined = finding(doc, "statistic-sources", "kv:obs-p34-fined-2007").text()
+    assert "(p34): 1 person (calendar year 2007)" in " ".join(fined.split())
+    shortest = finding(doc, "statistic-sources", "kv:obs-p34-sentence-min-2007").text()
+    assert "(p34): 1 year (calendar year 2007)" in " ".join(shortest.split())
+
+
+def test_a_total_without_amounts_is_not_about_zero(doc: El) -> None:
+    # cable ¶28 names PVPT's international funders (IOM, OSCE, the UK) but no amount
+    text = _reader_text(doc)
+    assert "about 0 USD" not in text
+    assert "international: 3 fundings from 3 funders; none with an amount" in text
+
+
+def test_readers_see_labels_not_compact_iris(doc: El) -> None:
+    text = _reader_text(doc)
+    assert not re.search(r"\b(kv|tip|tipv|doc):[a-z][\w-]*", text), re.findall(
+        r"\b(?:kv|tip|tipv|doc):[a-z][\w-]*", text
+    )[:5]

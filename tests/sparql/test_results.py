@@ -256,3 +256,35 @@ def test_cli_loads_the_project_itself_when_not_given_a_graph():
     assert out.exit_code == 0, out.output
     # cable p46: to foreign governments and to international organizations
     assert len(list(csv.reader(io.StringIO(out.stdout, newline="")))) == 1 + 2
+
+
+def test_turtle_writes_an_xsd_string_as_a_simple_literal():
+    """Oxigraph's CONSTRUCT answers spell out ^^xsd:string; RDF 1.1 says it is the same term."""
+    g = Graph()
+    g.add((KV.pvpt, RDFS.label, Literal("PVPT", datatype=XSD.string)))
+    g.add((KV.pvpt, RDFS.comment, Literal("shelter", lang="en")))
+    out = to_turtle(Result("CONSTRUCT", graph=g))
+    assert '"PVPT" ;' in out or '"PVPT" .' in out
+    assert "xsd:string" not in out and '"shelter"@en' in out
+
+
+def test_construct_on_oxigraph_has_no_xsd_string_and_matches_rdflib(tmp_path):
+    """The default engine and rdflib's give the same canonical Turtle for a CONSTRUCT."""
+    import subprocess
+    import sys
+
+    def ttl(*store: str) -> str:
+        cmd = [sys.executable, "-m", "tipgraph", "--root", str(ROOT), "query"]
+        cmd += ["actor-neighbourhood", "--param", "actor=kv:pvpt", "--format", "ttl", *store]
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    oxigraph = ttl()
+    assert "^^xsd:string" not in oxigraph
+    # cable ¶28: the quote is written as the plain literal it is in data/funding.ttl
+    assert (
+        'oa:exact "To date, most of its funding has come from IOM, OSCE and the UK government."'
+        in oxigraph
+    )
+    assert oxigraph == ttl("--store", "memory")

@@ -33,7 +33,7 @@ from tipgraph.namespaces import TIP
 
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
-from .terms import all_text, citations_of, curie, expand, label_of
+from .terms import all_text, citations_of, curie, expand, label_of, quantity
 from .timeline import When, when
 
 __all__ = ["RELATED", "Figure", "analyze", "figures", "overlap"]
@@ -223,7 +223,7 @@ def _inferences(facts: Facts) -> list[tuple[set[str], str, str, tuple[Citation, 
 
 def _side(f: Figure) -> str:
     where = ", ".join(sorted(f.passages))
-    return f"{f.value:g} {f.unit} ({f.period.label or 'period not stated'}) [{where}]"
+    return f"{quantity(f.value, f.unit)} ({f.period.label or 'period not stated'}) [{where}]"
 
 
 def analyze(graph: Source) -> Analysis:

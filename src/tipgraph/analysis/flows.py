@@ -30,7 +30,7 @@ from tipgraph.namespaces import TIP
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .projection import Relation, relations
-from .terms import citations_of, curie, expand, label_of, time_label
+from .terms import citations_of, curie, expand, label_of, quantity, time_label
 
 __all__ = ["analyze", "flow_graph", "one_way", "statistic_sources"]
 
@@ -118,13 +118,13 @@ def statistic_sources(graph: Source) -> list[Finding]:
         period = time_label(facts, facts.one(obs, TIP.refPeriod)) or "period not stated"
         names = _labels(facts, who) or "reporter not stated"
         docs = _labels(facts, sorted({d for c in cites if (d := _document_of(facts, c.passage))}))
+        figure = quantity(float(str(value)), unit) if value is not None else "value not stated"
         out.append(
             Finding(
                 "statistic-sources",
                 curie(obs),
                 label_of(facts, obs),
-                f"{label_of(facts, obs)}: {_num(value)} {unit} ({period}) — reported by {names}; "
-                f"in {docs}",
+                f"{label_of(facts, obs)}: {figure} ({period}) — reported by {names}; in {docs}",
                 {
                     "value": float(str(value)) if value is not None else None,
                     "unit": unit,
@@ -142,11 +142,6 @@ def _labels(facts: Facts, iris: list[str] | tuple[str, ...], limit: int = 6) -> 
     names = [label_of(facts, expand(i)) for i in iris]
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
-
-
-def _num(value: object) -> str:
-    number = float(str(value)) if value is not None else float("nan")
-    return f"{number:g}"
 
 
 def _flow_text(facts: Facts, rel: Relation) -> str:

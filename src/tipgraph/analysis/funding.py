@@ -25,7 +25,7 @@ from .shares import (
     recipient_funding,
     value_in,
 )
-from .terms import curie, expand, label_of
+from .terms import counted, curie, expand, label_of
 
 __all__ = ["analyze", "what_if"]
 
@@ -146,9 +146,14 @@ def _sector_totals(group_of: Callable[[str], str], rels: list[Relation]) -> list
         usd = [v for r in mine if (v := value_in(r, "USD", rate)) is not None]
         funders = sorted({s for r in mine for s in r.sources})
         periods = sorted({r.period for r in mine if r.period})
+        amounts = (
+            f"{len(usd)} with an amount, totalling about {sum(usd):,.0f} USD"
+            if usd
+            else "none with an amount"
+        )
         text = (
-            f"{group}: {len(mine)} funding(s) from {len(funders)} funder(s); {len(usd)} with an "
-            f"amount, totalling about {sum(usd):,.0f} USD"
+            f"{group}: {counted(len(mine), 'funding')} from {counted(len(funders), 'funder')}; "
+            + amounts
             + (" (given jointly; the source does not split it)" if group == "joint" else "")
             + (f" over {'; '.join(periods)}" if usd else "")
         )

@@ -20,11 +20,13 @@ __all__ = [
     "all_text",
     "citations_of",
     "classes",
+    "counted",
     "curie",
     "expand",
     "label_of",
     "node_info",
     "one",
+    "quantity",
     "sector_of",
     "time_label",
 ]
@@ -131,3 +133,29 @@ def node_info(graph: Source, node: Node) -> dict[str, str]:
 def expand(name: str) -> URIRef:
     prefix, _, local = name.partition(":")
     return URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES else URIRef(name.strip("<>"))
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """A count and its noun in agreement, for readers.
+
+    >>> counted(1, "funding"), counted(3, "funder"), counted(0, "flow")
+    ('1 funding', '3 funders', '0 flows')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+_SINGULAR = {"persons": "person", "years": "year", "cases": "case"}
+_WRITTEN = {"percent": "{}%", "count": "{}", "eur": "{} EUR", "usd": "{} USD"}
+
+
+def quantity(value: float, unit: str) -> str:
+    """A figure with its unit (a ``tipv:unit-`` local name) as a reader says it.
+
+    >>> quantity(1, "persons"), quantity(24, "persons"), quantity(1, "years")
+    ('1 person', '24 persons', '1 year')
+    >>> quantity(12.5, "percent"), quantity(7, "count"), quantity(1, "cases")
+    ('12.5%', '7', '1 case')
+    """
+    if unit in _WRITTEN:
+        return _WRITTEN[unit].format(f"{value:g}")
+    return f"{value:g} {_SINGULAR.get(unit, unit) if value == 1 else unit}"

@@ -71,15 +71,22 @@ def analyze_command(
     show_default=True,
     help="Which relations to export.",
 )
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="One edge per tie (kind, ends, stated absence) with a count, for Cytoscape.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> None:
+def export_command(ctx: click.Context, fmt: str, output: Path, kind: str, merge: bool) -> None:
     """Write the network for Gephi or Cytoscape (GraphML, GEXF or CSV)."""
     from tipgraph.analysis import project
     from tipgraph.graph.load import load_project
-    from tipgraph.report.netexport import write_network
+    from tipgraph.report.netexport import merge_parallel, write_network
 
     graph, _ = load_project(project_of(ctx))
     net = project(graph, None if kind == "all" else [kind])
+    if merge:
+        net = merge_parallel(net)
     for path in write_network(net, fmt, output):
         click.echo(f"wrote {path}")
     click.echo(f"{net.number_of_nodes()} nodes, {net.number_of_edges()} edges")
@@ -90,7 +97,7 @@ def export_command(ctx: click.Context, fmt: str, output: Path, kind: str) -> Non
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="HTML file to write (default: out/report.html in the project).",
+    help="HTML file to write (default: out/report.html; see --root).",
 )
 @click.pass_context
 def report_command(ctx: click.Context, output: Path | None) -> None:
@@ -100,7 +107,7 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
 
     project = project_of(ctx)
     graph, _ = load_project(project)
-    path = write_report(graph, output or project.root / "out" / "report.html")
+    path = write_report(graph, output or project.out / "report.html")
     click.echo(f"wrote {path}")
 
 
@@ -109,7 +116,7 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="HTML file to write (default: out/explorer.html in the project).",
+    help="HTML file to write (default: out/explorer.html; see --root).",
 )
 @click.pass_context
 def explore_command(ctx: click.Context, output: Path | None) -> None:
@@ -119,5 +126,5 @@ def explore_command(ctx: click.Context, output: Path | None) -> None:
 
     project = project_of(ctx)
     graph, _ = load_project(project)
-    path = write_explorer(graph, output or project.root / "out" / "explorer.html")
+    path = write_explorer(graph, output or project.out / "explorer.html")
     click.echo(f"wrote {path}")

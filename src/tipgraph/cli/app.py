@@ -34,20 +34,32 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tipgraph", message="tipgraph %(version)s")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Project directory (default: this checkout).",
+    envvar="TIPGRAPH_ROOT",
+    show_envvar=True,
+    help="Project folder (default: the current folder when it is one, else the Kosovo "
+    "project installed with tipgraph, writing out/ in the current folder).",
 )
 @click.pass_context
 def main(ctx: click.Context, debug: bool, root: Path | None) -> None:
-    """tipgraph: the Kosovo counter-trafficking knowledge graph."""
+    """tipgraph: the Kosovo counter-trafficking knowledge graph.
+
+    Shell completion: eval "$(_TIPGRAPH_COMPLETE=bash_source tipgraph)" (zsh_source, fish_source).
+    """
     from tipgraph.safety import guard
 
-    ctx.obj = {"debug": debug, "root": root}
+    from_env = ctx.get_parameter_source("root") == click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = {
+        "debug": debug,
+        "root": root,
+        "root_from": "$TIPGRAPH_ROOT" if from_env else "--root",
+    }
     # No input may open a connection; endpoint code calls guard.allow(url) first.
     guard.install()
     ctx.call_on_close(guard.reset)  # in-process callers (tests) get their sockets back
@@ -55,9 +67,16 @@ def main(ctx: click.Context, debug: bool, root: Path | None) -> None:
 
 def project_of(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
     """The project that ``--root`` names (its data replaced by FILES when given)."""
-    from tipgraph.graph.load import default_project
+    from tipgraph.errors import LoadError
+    from tipgraph.graph.project import default_project, is_project
 
-    project = default_project(ctx.obj["root"])
+    root = ctx.obj["root"]
+    if root is not None and not is_project(root):
+        raise LoadError(
+            f"{ctx.obj['root_from']} {root}: not a tipgraph project (no ontology/ and data/ "
+            f"folders); `tipgraph init {root}` starts one"
+        )
+    project = default_project(root)
     if files:
         project = dataclasses.replace(project, data=files)
     return project

@@ -42,7 +42,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], meta_shacl: bool, engi
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output directory (default: out/ in the project).",
+    help="Output directory (default: out/; see --root).",
 )
 @click.pass_context
 def build(ctx: click.Context, out_dir: Path | None) -> None:
@@ -50,7 +50,7 @@ def build(ctx: click.Context, out_dir: Path | None) -> None:
     from tipgraph.graph.export import write_outputs
 
     graph, report = conforming_graph(ctx, "outputs left unchanged")
-    target = out_dir or project_of(ctx).root / "out"
+    target = out_dir or project_of(ctx).out
     for path in write_outputs(graph, target):
         click.echo(f"wrote {path}")
     click.echo(f"{len(graph)} triples; conforms with {report.count('Warning')} warning(s)")
@@ -62,10 +62,17 @@ def build(ctx: click.Context, out_dir: Path | None) -> None:
 @click.pass_context
 def fmt_command(ctx: click.Context, files: tuple[Path, ...], check: bool) -> None:
     """Rewrite Turtle FILES (default: ontology, shapes, data) in canonical form."""
+    from tipgraph.errors import LoadError
     from tipgraph.graph.export import atomic_write
     from tipgraph.graph.fmt import format_file
+    from tipgraph.graph.project import bundled_root
 
     project = project_of(ctx)
+    if not (files or check) and project.root == bundled_root():
+        raise LoadError(
+            f"{project.root}: the installed project is not rewritten; "
+            "give FILES, --root DIR or `tipgraph init DIR` for a project of your own"
+        )
     paths = files or (*project.ontology, *project.shapes, *project.data)
     changed = []
     for path in paths:

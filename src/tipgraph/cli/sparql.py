@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -114,8 +115,18 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
         click.echo("stopped")
 
 
+def _query_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of library names (files and text are the shell's own business)."""
+    from tipgraph.graph.project import default_project
+    from tipgraph.sparql.query import library
+
+    queries = default_project((ctx.find_root().params or {}).get("root")).queries
+    names = library(queries) if queries.is_dir() else {}
+    return [name for name in names if name.startswith(incomplete)]
+
+
 @main.command("query")
-@click.argument("spec", required=False, metavar="NAME|FILE|TEXT")
+@click.argument("spec", required=False, metavar="NAME|FILE|TEXT|-", shell_complete=_query_names)
 @click.option(
     "--param",
     "params",
@@ -170,9 +181,12 @@ def query_command(
     store: str,
     list_queries: bool,
 ) -> None:
-    """Run a library query (by NAME), a query FILE or query TEXT, embedded by default."""
+    """Run a library query (by NAME), a query FILE or query TEXT (- reads it from stdin).
+
+    Embedded by default; --endpoint asks a SPARQL 1.1 server instead.
+    """
     from tipgraph.errors import QueryError
-    from tipgraph.sparql.query import bind_params, library, resolve, run_query
+    from tipgraph.sparql.query import bind_params, from_text, library, resolve, run_query
     from tipgraph.sparql.results import render
 
     project = project_of(ctx)
@@ -192,7 +206,10 @@ def query_command(
         if not sep or not key.strip():
             raise QueryError(f"--param {item!r}: expected KEY=VALUE")
         given[key.strip().lstrip("?")] = value
-    chosen = resolve(spec, project.queries)
+    if spec == "-":  # the query on standard input: `tipgraph query - < q.rq`, a heredoc, a pipe
+        chosen = from_text("<stdin>", sys.stdin.read())
+    else:
+        chosen = resolve(spec, project.queries)
     bindings = bind_params(chosen, given)
     if allow_network:
         from tipgraph.safety import guard

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
@@ -17,6 +16,7 @@ from xml.sax import SAXParseException
 from rdflib import BNode, Graph, URIRef
 
 from tipgraph.errors import LoadError, TipgraphError
+from tipgraph.graph.project import Project, default_project  # re-exported: callers import here
 from tipgraph.graph.sources import passages_graph
 from tipgraph.namespaces import bind
 from tipgraph.safety.checks import check_jsonld, check_rdfxml
@@ -43,33 +43,6 @@ FORMATS = {
     ".owl": "xml",
     ".xml": "xml",
 }
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project's inputs live."""
-
-    root: Path
-    ontology: tuple[Path, ...] = field(default=())
-    shapes: tuple[Path, ...] = field(default=())
-    data: tuple[Path, ...] = field(default=())
-    sources: Path = Path("data/sources")
-    queries: Path = Path("queries")
-
-
-def default_project(root: Path | None = None) -> Project:
-    """The project rooted at ``root`` (default: the checkout this package sits in, else the cwd)."""
-    if root is None:
-        here = Path(__file__).resolve().parents[3]
-        root = here if (here / "ontology").is_dir() else Path.cwd()
-    return Project(
-        root=root,
-        ontology=tuple(sorted((root / "ontology").glob("*.ttl"))),
-        shapes=tuple(sorted((root / "shapes").glob("*.ttl"))),
-        data=tuple(sorted((root / "data").glob("*.ttl"))),
-        sources=root / "data" / "sources",
-        queries=root / "queries",
-    )
 
 
 STORES = ("memory", "oxigraph")

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from tipgraph.errors import LoadError
-from tipgraph.namespaces import CABLE, TIP, TIP09
+from tipgraph.namespaces import DOC, TIP
 
 __all__ = [
     "CABLE_FILE",
@@ -27,6 +27,7 @@ __all__ = [
     "passages_graph",
     "split_cable",
     "split_chapter",
+    "split_paragraphs",
 ]
 
 CABLE_FILE = "cable-2008-03-12-pristina-000128.txt"
@@ -142,17 +143,39 @@ def _read(path: Path) -> str:
         raise LoadError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
+def split_paragraphs(name: str, raw: str) -> list[Passage]:
+    """Split a document of any other country: paragraphs 1..n at blank lines.
+
+    The two Kosovo documents have layouts of their own (markers, headings,
+    a signature); a new project's documents are cited by plain paragraph.
+    """
+    blocks = [b for b in re.split(r"\n\s*\n", raw.strip()) if b.strip()]
+    return [Passage(name, f"p{n}", n, normalise(b)) for n, b in enumerate(blocks, 1)]
+
+
 def read_passages(source_dir: Path) -> list[Passage]:
-    """Every passage of both documents, read from the project's copies in ``source_dir``."""
-    return split_cable(_read(source_dir / CABLE_FILE)) + split_chapter(
-        _read(source_dir / CHAPTER_FILE)
-    )
+    """Every passage of the documents in ``source_dir``.
+
+    The cable and the 2009 chapter come together (with one, the other is
+    missing); any other ``*.txt`` is split by paragraph, so a project started
+    by ``tipgraph init`` has no passages until it is given documents.
+    """
+    if not source_dir.is_dir():
+        raise LoadError(f"{source_dir}: cannot read (no such folder)")
+    texts = sorted(source_dir.glob("*.txt"))
+    own = [t for t in texts if t.name not in (CABLE_FILE, CHAPTER_FILE)]
+    passages: list[Passage] = []
+    if len(own) < len(texts):
+        passages += split_cable(_read(source_dir / CABLE_FILE))
+        passages += split_chapter(_read(source_dir / CHAPTER_FILE))
+    for path in own:
+        passages += split_paragraphs(path.name, _read(path))
+    return passages
 
 
 def passage_iri(passage: Passage) -> URIRef:
-    """The IRI of a passage: the document's namespace plus its key (``cable:p27``)."""
-    ns = CABLE if passage.document == CABLE_FILE else TIP09
-    return ns[passage.key]
+    """The IRI of a passage: its document's IRI, a slash and its key (``cable:p27``)."""
+    return DOC[f"{passage.document.removesuffix('.txt')}/{passage.key}"]
 
 
 def passages_graph(source_dir: Path) -> Graph:

@@ -11,6 +11,7 @@ to show, ``tipgraph.report.page`` lays it out and ``tipgraph.report.drawings`` d
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -27,9 +28,9 @@ from tipgraph.analysis import (
     relations,
     timeline,
 )
-from tipgraph.analysis.terms import curie, expand, label_of
+from tipgraph.analysis.terms import counted, curie, expand, label_of, quantity
 from tipgraph.graph.export import atomic_write
-from tipgraph.namespaces import TIP
+from tipgraph.namespaces import PREFIXES, TIP
 from tipgraph.report import page
 from tipgraph.report.drawings import (
     coordination_drawing,
@@ -92,15 +93,26 @@ def _glance(results: dict[str, Analysis]) -> list[str]:
         f'<a href="#funding">Funding</a>: no government funder recorded for {escape(no_gov)}; '
         f"{len(fund.section('single-source'))} recipients depend on a single funder.",
         f'<a href="#coordination">Coordination</a>: the main brokers are {escape(brokers)}.',
-        f'<a href="#flows">Information flows</a>: {len(stated)} one-way flow(s) stated by the '
-        f"source: {escape('; '.join(f.text for f in stated) or 'none')}.",
+        f'<a href="#flows">Information flows</a>: {counted(len(stated), "one-way flow")} '
+        f"stated by the source: {escape('; '.join(f.text for f in stated) or 'none')}.",
         f'<a href="#discrepancies">Figures</a>: {len(disc.findings)} figures are stated in more '
         f"than one passage; {len(differ)} of them with different values.",
     ]
 
 
-def _section(key: str, result: Analysis, drawing: str, parts: list[tuple[str, str]]) -> str:
-    return page.section(key, _SECTIONS[key], result.notes, drawing, parts)
+_CURIE = re.compile(rf"\b(?:{'|'.join(PREFIXES)}):[A-Za-z][\w-]*")
+
+
+def _readable(graph: Graph, text: str) -> str:
+    """Text for readers: each compact IRI in it (``kv:obs-p41-fined-2007``) by its label."""
+    return _CURIE.sub(lambda m: label_of(graph, expand(m.group(0))), text)
+
+
+def _section(
+    graph: Graph, key: str, result: Analysis, drawing: str, parts: list[tuple[str, str]]
+) -> str:
+    notes = [_readable(graph, n) for n in result.notes]
+    return page.section(key, _SECTIONS[key], notes, drawing, parts)
 
 
 def _funding(graph: Graph, result: Analysis) -> str:
@@ -120,6 +132,7 @@ def _funding(graph: Graph, result: Analysis) -> str:
     absent = result.section("stated-absences")
     by_sector = result.section("sectors") + result.section("exchange-rate")
     return _section(
+        graph,
         "funding",
         result,
         funding_drawing(graph),
@@ -148,6 +161,7 @@ def _coordination(graph: Graph, result: Analysis) -> str:
     wide = page.findings([f for f in bridges if f not in single])
     cuts = result.section("articulation-points")
     return _section(
+        graph,
         "coordination",
         result,
         coordination_drawing(graph),
@@ -172,6 +186,7 @@ def _coordination(graph: Graph, result: Analysis) -> str:
 def _flows(graph: Graph, result: Analysis) -> str:
     figures = result.section("statistic-sources")
     return _section(
+        graph,
         "flows",
         result,
         flows_drawing(graph),
@@ -190,7 +205,7 @@ def _flows(graph: Graph, result: Analysis) -> str:
 def _figure(o: dict[str, object]) -> str:
     passages = ", ".join(page.passage_name(str(p)) for p in o.get("passages", []))  # type: ignore[attr-defined]
     return (
-        f'<div class="fig"><b>{float(str(o["value"])):g} {escape(str(o["unit"]))}</b><br>'
+        f'<div class="fig"><b>{escape(quantity(float(str(o["value"])), str(o["unit"])))}</b><br>'
         f"{escape(str(o['period'] or 'period not stated'))}<br>"
         f'<span class="muted">{escape(passages)}</span></div>'
     )
@@ -200,7 +215,7 @@ def _discrepancies(graph: Graph, result: Analysis) -> str:
     rows: Rows = []
     for f in sorted(result.findings, key=lambda f: (f.data["values"] != "different", f.label)):
         side = "".join(_figure(o) for o in f.data["observations"])
-        why = "<br>".join(escape(r) for r in f.data["reasons"]) or "not stated"
+        why = "<br>".join(escape(_readable(graph, r)) for r in f.data["reasons"]) or "not stated"
         periods = escape(", ".join(f.data["periods"]))
         cells = [escape(f.label), f'<div class="side">{side}</div>', escape(f.data["values"])]
         rows.append((f, [*cells, periods, f'<span class="why">{why}</span>']))
@@ -212,7 +227,11 @@ def _discrepancies(graph: Graph, result: Analysis) -> str:
         "Why they may differ (the data's notes)",
     )
     return _section(
-        "discrepancies", result, "", [("Different values first", page.table(head, rows))]
+        graph,
+        "discrepancies",
+        result,
+        "",
+        [("Different values first", page.table(head, rows))],
     )
 
 
@@ -230,7 +249,11 @@ def _timeline(graph: Graph, result: Analysis) -> str:
     ]
     table = page.table(("When (as the source words it)", "Precision", "What"), rows)
     return _section(
-        "timeline", result, timeline_drawing(graph), [("Every timed entry, undated last", table)]
+        graph,
+        "timeline",
+        result,
+        timeline_drawing(graph),
+        [("Every timed entry, undated last", table)],
     )
 
 

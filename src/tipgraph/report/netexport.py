@@ -9,6 +9,13 @@ What the tools need, and what this module guarantees:
 * attribute keys are plain names (letters, digits, ``_``: no spaces or colons);
 * node ids are compact IRIs (``kv:pvpt``); edge ids are unique and stable
   (``<relation>|<class>|<source>|<target>``); edge labels are kept;
+* ties without a direction (cooperation) are written undirected, edge by edge:
+  ``directed="false"`` in GraphML, ``type="undirected"`` in GEXF, ``Undirected``
+  in the CSV's ``Type`` column; the rest are directed;
+* every edge is one cited relation with ``weight`` 1.0, so parallel edges (three
+  MLSW fundings of HHC) keep their own ids and, when Gephi merges them on import
+  (its default, summing weights), the merged tie's weight counts its relations;
+  ``merge_parallel`` (``export --merge``) writes one edge per tie with its ``count``;
 * CSV is two files in Gephi's spreadsheet layout: ``PATH_nodes.csv`` (``Id``,
   ``Label``, ...) and ``PATH_edges.csv`` (``Source``, ``Target``, ``Type``,
   ``Id``, ``Label``, ...), where PATH is ``--output`` without a ``.csv`` suffix.
@@ -22,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +38,7 @@ import networkx as nx
 from tipgraph.errors import ExportError
 from tipgraph.graph.export import atomic_write
 
-__all__ = ["FORMATS", "clean_graph", "csv_paths", "render", "write_network"]
+__all__ = ["FORMATS", "clean_graph", "csv_paths", "merge_parallel", "render", "write_network"]
 
 FORMATS = ("graphml", "gexf", "csv")
 _JOIN = {"quotes": " | "}
@@ -58,6 +66,10 @@ def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _undirected(data: dict[str, Any]) -> bool:
+    return data.get("directed") is False
+
+
 def clean_graph(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``net`` with tool-safe attributes (see the module docstring)."""
     out = nx.MultiDiGraph()
@@ -65,21 +77,36 @@ def clean_graph(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for n, data in net.nodes(data=True):
         out.add_node(n, **_clean(dict(data)))
     for u, v, k, data in net.edges(keys=True, data=True):
-        out.add_edge(u, v, key=k, **_clean(dict(data)))
+        out.add_edge(u, v, key=k, **{"weight": 1.0, **_clean(dict(data))})
     return out
 
 
 _XML = '<?xml version="1.0" encoding="utf-8"?>'
 
 
+_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+
+
 def _graphml(net: nx.MultiDiGraph) -> str:
-    return "\n".join([_XML, *nx.generate_graphml(clean_graph(net))]) + "\n"
+    """networkx writes one edge default; GraphML lets each edge say it has no direction."""
+    clean = clean_graph(net)
+    undirected = {k for _, _, k, d in clean.edges(keys=True, data=True) if _undirected(d)}
+    ET.register_namespace("", _GRAPHML)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    root = ET.fromstring("\n".join(nx.generate_graphml(clean)))
+    for edge in root.iter(f"{{{_GRAPHML}}}edge"):
+        if edge.get("id") in undirected:
+            edge.set("directed", "false")
+    ET.indent(root)
+    return f"{_XML}\n{ET.tostring(root, encoding='unicode')}\n"
 
 
 def _gexf(net: nx.MultiDiGraph) -> str:
     clean = clean_graph(net)
     for _, _, k, data in clean.edges(keys=True, data=True):
         data["id"] = k  # GEXF edge ids = the projection's edge keys
+        if _undirected(data):
+            data["type"] = "undirected"  # networkx writes it as the edge's own type
     return "\n".join([_XML, *nx.generate_gexf(clean)]) + "\n"
 
 
@@ -111,7 +138,7 @@ def _csv(net: nx.MultiDiGraph) -> tuple[str, str]:
             [
                 u,
                 v,
-                "Directed" if d.get("directed", True) else "Undirected",
+                "Undirected" if _undirected(d) else "Directed",
                 k,
                 d.get("label", ""),
                 *(d.get(x) for x in ekeys),
@@ -130,6 +157,38 @@ def csv_paths(output: Path) -> tuple[Path, Path]:
     """
     stem = output.with_suffix("") if output.suffix.lower() == ".csv" else output
     return stem.with_name(stem.name + "_nodes.csv"), stem.with_name(stem.name + "_edges.csv")
+
+
+def merge_parallel(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """One edge per tie: relations of one kind between the same two actors, merged.
+
+    For tools that keep parallel edges as they come (Cytoscape). A tie is its kind, its
+    ends (either order when undirected) and whether it is a stated absence; it keeps
+    ``count`` (= ``weight``), the ``relations`` and their passages and quotes. Amounts
+    are left out: fundings of different years or purposes are not summed here.
+    """
+    ties: dict[tuple[str, str, str, bool, bool], list[dict[str, Any]]] = {}
+    for u, v, data in net.edges(data=True):
+        directed, negated = data.get("directed") is not False, bool(data.get("negated"))
+        ends = (u, v) if directed else tuple(sorted((u, v)))
+        ties.setdefault((str(data.get("kind")), *ends, directed, negated), []).append(data)
+    out = nx.MultiDiGraph(**net.graph)
+    out.add_nodes_from(net.nodes(data=True))
+    for (kind, u, v, directed, negated), edges in sorted(ties.items()):
+        key = f"{kind}|{u}|{v}" + ("" if directed else "|undirected") + ("|negated" * negated)
+        merged = {
+            "kind": kind,
+            "directed": directed,
+            "negated": negated,
+            "count": len(edges),
+            "weight": float(len(edges)),
+            "label": "; ".join(sorted(str(e.get("label", "")) for e in edges)),
+            "relations": sorted(str(e.get("relation")) for e in edges),
+            "passages": sorted({p for e in edges for p in e.get("passages", [])}),
+            "quotes": sorted({q for e in edges for q in e.get("quotes", [])}),
+        }
+        out.add_edge(u, v, key=key, **merged)
+    return out
 
 
 def render(net: nx.MultiDiGraph, fmt: str, output: Path) -> dict[Path, str]:

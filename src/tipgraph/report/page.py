@@ -38,7 +38,13 @@ q{font-style:italic}.side{display:flex;flex-wrap:wrap;gap:6px;min-width:310px}
 .fig{border:1px solid #ccc;border-radius:4px;padding:2px 8px;min-width:120px}
 .fig b{font-size:15px}.muted{color:#666}
 .glance{background:#f4f7fb;border:1px solid #d6e2ef;border-radius:6px;padding:6px 18px}
+.scroll{overflow-x:auto;max-width:100%}
+@media (max-width:760px){main{padding:8px 10px 30px}h1{font-size:22px}
+figure svg{max-width:none;width:1100px}.glance{padding:4px 10px}nav ol{columns:1}}
 """
+# Narrow screens (a phone, 420 px): tables scroll inside their own box instead of widening
+# the page, and drawings keep their drawn size (12 px text) in a figure that scrolls
+# sideways, rather than shrinking to a third with unreadable labels.
 
 
 def passage_name(key: str) -> str:
@@ -91,7 +97,8 @@ def table(head: Sequence[str], rows: Sequence[tuple[Finding, Sequence[str]]]) ->
         + "</tr>"
         for f, cells in rows
     )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll">{table}</div>'
 
 
 def section(

@@ -33,6 +33,7 @@ __all__ = [
     "Param",
     "Result",
     "bind_params",
+    "from_text",
     "library",
     "resolve",
     "run_query",
@@ -92,6 +93,15 @@ def library(queries_dir: Path) -> dict[str, LibraryQuery]:
     return out
 
 
+def from_text(name: str, text: str, path: Path | None = None) -> LibraryQuery:
+    """A whole query handed over (a file, standard input); its header counts when it has one."""
+    where = path or Path(name)
+    try:
+        return _parse_header(name, where, text)
+    except QueryError:
+        return LibraryQuery(name, where, text, "")
+
+
 def resolve(spec: str, queries_dir: Path) -> LibraryQuery:
     """A library name, a path to an ``.rq`` file, or the text of a query itself."""
     lib = library(queries_dir) if queries_dir.is_dir() else {}
@@ -103,10 +113,7 @@ def resolve(spec: str, queries_dir: Path) -> LibraryQuery:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{spec}: cannot read query ({exc})") from None
-        try:
-            return _parse_header(path.stem, path, text)
-        except QueryError:
-            return LibraryQuery(path.stem, path, text, "")
+        return from_text(path.stem, text, path)
     # Library names are single words; anything with spaces or braces is query text,
     # for check_query to accept or to refuse with its reason (malformed, an update).
     if re.search(r"[\s{}]", spec.strip()) or re.search(

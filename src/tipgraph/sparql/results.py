@@ -138,7 +138,20 @@ def to_turtle(result: Result) -> str:
     """A CONSTRUCT or DESCRIBE answer as canonical Turtle."""
     if result.graph is None:
         raise QueryError(f"a {result.kind} query has no graph to write as Turtle")
-    return serialize(result.graph)
+    return serialize(_simple_literals(result.graph))
+
+
+def _simple_literals(graph: Graph) -> Graph:
+    """The graph with ``"x"^^xsd:string`` written ``"x"``: the same term in RDF 1.1.
+
+    Oxigraph's CONSTRUCT answers spell the datatype out; our own Turtle never does.
+    """
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
 
 
 def render(result: Result, fmt: str | None = None) -> str:

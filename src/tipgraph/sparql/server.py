@@ -71,7 +71,10 @@ def oxigraph_binary() -> Path:
         "oxigraph"
     )
     if found is None:
-        raise EndpointError("oxigraph: server binary not found (pip install oxigraph)")
+        raise EndpointError(
+            f"oxigraph: server binary not found beside {sys.executable} or on PATH; it comes "
+            f"with tipgraph (`{sys.executable} -m pip install 'oxigraph>=0.5,<0.6'` restores it)"
+        )
     return Path(found)
 
 
