@@ -1,0 +1,100 @@
+"""Law against practice: sentences handed down against the ranges of the article applied.
+
+Cable ¶34: "the sentences ranged from one year to 20 years" against ¶33's Article 139
+ranges; 2009 ¶4: "Sentences for 14 offenders exceeded five years" against "two to 12
+years' imprisonment". Which article a sentence was given under is never stated, so the
+data link it only by an inferred statement (``tip:sentencedUnder``, with the reasoning);
+each stated sentence is checked against every penalty provision of that article.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from tipgraph.namespaces import TIP
+
+from ..facts import Facts
+from ..findings import Finding, merge_citations
+from ..terms import all_text, citations_of, curie, label_of
+from .model import Figure, Side, finding, side_of
+
+__all__ = ["find"]
+
+
+def _years(months: float) -> str:
+    if months == float("inf"):
+        return "no maximum stated"
+    return f"{months / 12:g} years" if months % 12 == 0 else f"{months:g} months"
+
+
+def _range(low: float, high: float) -> str:
+    return f"at least {_years(low)}" if high == float("inf") else f"{_years(low)} to {_years(high)}"
+
+
+def _provisions(facts: Facts, article: Node) -> list[tuple[str, float, float, Node]]:
+    out = []
+    for p in facts.graph.subjects(TIP.ofArticle, article):
+        low, high = facts.one(p, TIP.minImprisonmentMonths), facts.one(p, TIP.maxImprisonmentMonths)
+        if low is not None or high is not None:
+            what = label_of(facts, p).split(": ", 1)[-1]
+            lo = float(str(low)) if low is not None else 0.0
+            hi = float(str(high)) if high is not None else float("inf")
+            out.append((what, lo, hi, p))
+    return sorted(out, key=lambda x: (x[1], x[2], x[0]))
+
+
+def _stated(f: Figure) -> tuple[str, float, float] | None:
+    """The sentence a figure states, in months: (what, lowest, highest possible)."""
+    if f.measure in ("sentence-length-min", "sentence-length-max") and f.unit == "years":
+        end = "shortest" if f.measure.endswith("min") else "longest"
+        return (f"the {end} prison sentence ({f.value:g} years)", f.value * 12, f.value * 12)
+    if f.measure == "sentences" and f.breakdown[1] == "sentence-over-five-years":
+        return (f"sentences exceeding five years ({f.value:g})", 60.0, float("inf"))
+    return None
+
+
+def _judge(stated: tuple[str, float, float], provisions: list[tuple[str, float, float, Node]]) -> tuple[bool, str]:
+    what, lo, hi = stated
+    if hi == float("inf"):
+        fits = [p for p in provisions if p[2] > lo]
+    else:
+        fits = [p for p in provisions if p[1] <= lo and hi <= p[2]]
+    ranges = ", ".join(f"{p[0]} ({_range(p[1], p[2])})" for p in fits)
+    if not fits:
+        return False, f"{what}: outside every range of the article"
+    return True, f"{what}: within {ranges} ({len(fits)} of the article's {len(provisions)} ranges)"
+
+
+def find(facts: Facts, figs: list[Figure]) -> list[Finding]:
+    """One finding per article and passage: the stated sentences against its ranges."""
+    by_iri = {f.iri: f for f in figs}
+    for f in figs:
+        for copy in f.restated_by:
+            by_iri[copy] = f
+    links: dict[tuple[Node, str], list[tuple[Figure, Node]]] = defaultdict(list)
+    for st in facts.graph.subjects(RDF.predicate, TIP.sentencedUnder):
+        obs, article = facts.one(st, RDF.subject), facts.one(st, RDF.object)
+        f = by_iri.get(curie(obs)) if obs is not None else None
+        if f is not None and article is not None and _stated(f):
+            links[(article, min(f.passages))].append((f, st))
+    out = []
+    for (article, _), pairs in sorted(links.items(), key=lambda kv: str(kv[0])):
+        provisions = _provisions(facts, article)
+        stated = sorted({f.iri: f for f, _ in pairs}.values(), key=lambda f: f.iri)
+        judged = [_judge(s, provisions) for s in (_stated(f) for f in stated) if s]
+        reasons = "; ".join(text for _, text in judged)
+        inferred = " ".join(sorted({all_text(facts, st, RDFS.comment) for _, st in pairs}))
+        why = f"{reasons}. Which provision applied is not stated: {inferred}".strip()
+        law = Side(
+            f"{label_of(facts, article)}: "
+            + "; ".join(f"{p[0]}: {_range(p[1], p[2])}" for p in provisions),
+            merge_citations(*(citations_of(facts, p[3]) for p in provisions)),
+            tuple(curie(p[3]) for p in provisions),
+        )
+        verdict = "agree" if all(ok for ok, _ in judged) else "differ"
+        label = f"sentences against {label_of(facts, article)}"
+        out.append(finding("law-practice", verdict, side_of(stated), law, why, stated[0].iri, label))
+    return out
