@@ -32,6 +32,7 @@ def find_all(graph: Source) -> list[Finding]:
     facts = as_facts(graph)
     vocab, parents = Vocab(facts), parents_of(facts)
     found, figs = restatements.find(figures(facts))
+    found += restatements.problems(facts)
     found += periods.find(figs, parents)
     found += related.find(figs, vocab, parents)
     found += arithmetic.find(figs, vocab)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..findings import Citation, Finding
+from ..findings import Finding
 from .model import Figure, Side, Vocab, finding, passage_key, side_of
 
 __all__ = ["find"]
@@ -65,18 +65,21 @@ def _counts(figs: list[Figure], vocab: Vocab) -> list[Finding]:
             if s == total.value:
                 verdict, why = "agree", f"the parts add up: {_sum(parts)}, the total"
             elif s < total.value:
-                verdict, why = "agree", (
-                    f"the parts account for {_sum(parts)} of {total.value:g}; the rest "
-                    f"({total.value - s:g}) is not broken down"
+                verdict, why = (
+                    "agree",
+                    (
+                        f"the parts account for {_sum(parts)} of {total.value:g}; the rest "
+                        f"({total.value - s:g}) is not broken down"
+                    ),
                 )
             else:
-                verdict, why = "differ", (
-                    f"the parts add up to {_sum(parts)}, more than the total "
-                    f"{total.value:g}"
+                verdict, why = (
+                    "differ",
+                    (f"the parts add up to {_sum(parts)}, more than the total {total.value:g}"),
                 )
             label = f"{total.label}: parts against the total"
-            sides = side_of([total]), side_of(parts)
-            out.append(finding("arithmetic", verdict, *sides, why, total.iri, label))
+            sa, sb = side_of([total]), side_of(parts)
+            out.append(finding("arithmetic", verdict, sa, sb, why, total.iri, label))
     return out
 
 
@@ -90,7 +93,14 @@ def _shares(figs: list[Figure], vocab: Vocab) -> list[Finding]:
     for f in figs:
         scheme = _scheme(vocab, f)
         if f.unit == "percent" and scheme and len(f.passages) == 1:
-            key = (min(f.passages), f.measure, f.breakdown[2], f.period_iri, f.actors, scheme)
+            key: tuple[object, ...] = (
+                min(f.passages),
+                f.measure,
+                f.breakdown[2],
+                f.period_iri,
+                f.actors,
+                scheme,
+            )
             groups[key].append(f)
     out = []
     for key, parts in sorted(groups.items(), key=lambda kv: str(kv[0])):
@@ -108,11 +118,10 @@ def _shares(figs: list[Figure], vocab: Vocab) -> list[Finding]:
         else:
             verdict = "differ"
             why = f"the shares sum to {s:g} percent ({terms}), more than 100"
-        whole = Side(
-            f"the whole: 100 percent of {parts[0].breakdown[2].replace('-', ' ') or 'the set'}",
-            tuple(Citation(c.passage, c.quote) for c in parts[0].citations),
-        )
-        label = f"{parts[0].measure.replace('-', ' ')} by {key[-1].replace('-', ' ')}: the shares"
+        whom = parts[0].breakdown[2].replace("-", " ") or "the set"
+        whole = Side(f"the whole: 100 percent of {whom}", parts[0].citations)
+        scheme = str(key[-1]).replace("-", " ")
+        label = f"{parts[0].measure.replace('-', ' ')} by {scheme} ({whom})"
         out.append(finding("arithmetic", verdict, whole, side_of(parts), why, parts[0].iri, label))
     return out
 

@@ -56,7 +56,9 @@ def _stated(f: Figure) -> tuple[str, float, float] | None:
     return None
 
 
-def _judge(stated: tuple[str, float, float], provisions: list[tuple[str, float, float, Node]]) -> tuple[bool, str]:
+def _judge(
+    stated: tuple[str, float, float], provisions: list[tuple[str, float, float, Node]]
+) -> tuple[bool, str]:
     what, lo, hi = stated
     if hi == float("inf"):
         fits = [p for p in provisions if p[2] > lo]
@@ -77,9 +79,9 @@ def find(facts: Facts, figs: list[Figure]) -> list[Finding]:
     links: dict[tuple[Node, str], list[tuple[Figure, Node]]] = defaultdict(list)
     for st in facts.graph.subjects(RDF.predicate, TIP.sentencedUnder):
         obs, article = facts.one(st, RDF.subject), facts.one(st, RDF.object)
-        f = by_iri.get(curie(obs)) if obs is not None else None
-        if f is not None and article is not None and _stated(f):
-            links[(article, min(f.passages))].append((f, st))
+        fig = by_iri.get(curie(obs)) if obs is not None else None
+        if fig is not None and article is not None and _stated(fig):
+            links[(article, min(fig.passages))].append((fig, st))
     out = []
     for (article, _), pairs in sorted(links.items(), key=lambda kv: str(kv[0])):
         provisions = _provisions(facts, article)
@@ -96,5 +98,7 @@ def find(facts: Facts, figs: list[Figure]) -> list[Finding]:
         )
         verdict = "agree" if all(ok for ok, _ in judged) else "differ"
         label = f"sentences against {label_of(facts, article)}"
-        out.append(finding("law-practice", verdict, side_of(stated), law, why, stated[0].iri, label))
+        out.append(
+            finding("law-practice", verdict, side_of(stated), law, why, stated[0].iri, label)
+        )
     return out

@@ -187,9 +187,7 @@ class Vocab:
         """The broader measures of ``measure`` (local names), itself included."""
         if measure not in self._families:
             found = self._facts.transitive_objects(self._measure(measure), SKOS.broader)
-            self._families[measure] = frozenset(
-                str(m).rsplit("measure-", 1)[-1] for m in found
-            )
+            self._families[measure] = frozenset(str(m).rsplit("measure-", 1)[-1] for m in found)
         return self._families[measure]
 
     def related(self, a: str, b: str) -> bool:

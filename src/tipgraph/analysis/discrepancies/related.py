@@ -62,12 +62,12 @@ def find(figs: list[Figure], vocab: Vocab, parents: Callable[[str], set[str]]) -
         members = [index[i] for i in component]
         first = min(members, key=lambda f: (sorted(f.passages), f.iri)).measure
         order = [first, *sorted({f.measure for f in members} - {first})]
-        a = [f for f in members if f.measure == first]
-        b = [f for f in members if f.measure != first]
+        left = [f for f in members if f.measure == first]
+        right = [f for f in members if f.measure != first]
         names = " vs ".join(m.replace("-", " ") for m in order)
         why = "not comparable by definition — " + "; ".join(
             f"{m.replace('-', ' ')}: {vocab.definition(m)}" for m in order
         )
-        sides = side_of(a), side_of(b)
-        out.append(finding("related-measures", "not-comparable", *sides, why, a[0].iri, names))
+        sa, sb = side_of(left), side_of(right)
+        out.append(finding("related-measures", "not-comparable", sa, sb, why, left[0].iri, names))
     return out

@@ -5,7 +5,10 @@ figure they look like eight figures "stated twice"; they are one statement resta
 Two passages of one document restate each other when at least two figures agree in
 every respect (measure, value, unit, breakdown, period, actor); the later passage's
 figures are then folded into the earlier one's, so the other comparisons see each
-figure once, citing both passages.
+figure once, citing both passages. Words are restated too: ¶42 repeats ¶34's reasons
+for the conviction rate, which the data record as problem nodes (one node per distinct
+problem, citing every passage that states it); two passages of one document sharing at
+least two problems restate each other's problems.
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from ..findings import Finding, merge_citations
-from .model import Figure, finding, passage_key, side_of
+from rdflib.term import Node
 
-__all__ = ["find"]
+from tipgraph.namespaces import TIP
+
+from ..facts import Facts
+from ..findings import Finding, merge_citations
+from ..terms import citations_of, curie, label_of
+from .model import Figure, Side, document_of, finding, passage_key, side_of
+
+__all__ = ["find", "problems"]
 
 #: Equal figures two passages must share before one counts as restating the other.
 MIN_SHARED = 2
@@ -73,3 +82,31 @@ def find(figs: list[Figure]) -> tuple[list[Finding], list[Figure]]:
             restated_by=(*base.restated_by, copy.iri),
         )
     return out, sorted(merged.values(), key=lambda f: f.iri)
+
+
+def problems(facts: Facts) -> list[Finding]:
+    """One finding per pair of passages of one document that share two or more problems."""
+    shared: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for node in facts.instances(TIP.Problem):
+        passages = sorted({c.passage for c in citations_of(facts, node)}, key=passage_key)
+        for i, p in enumerate(passages):
+            for q in passages[i + 1 :]:
+                if document_of(p) == document_of(q):
+                    shared[(p, q)].append(node)
+    out = []
+    for (p, q), nodes in sorted(shared.items(), key=lambda kv: passage_key(kv[0][1])):
+        if len(nodes) < MIN_SHARED:
+            continue
+        nodes.sort(key=str)
+        sa, sb = (
+            Side(
+                "; ".join(label_of(facts, n) for n in nodes),
+                tuple(c for n in nodes for c in citations_of(facts, n) if c.passage == where),
+                tuple(curie(n) for n in nodes),
+            )
+            for where in (p, q)
+        )
+        why = f"{q} repeats {len(nodes)} problems {p} states: one statement restated"
+        label = f"{q} restates the problems of {p}"
+        out.append(finding("restatement", "restated", sa, sb, why, curie(nodes[0]), label))
+    return out
