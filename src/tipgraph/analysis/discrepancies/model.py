@@ -71,6 +71,7 @@ class Figure:
     comment: str
     citations: tuple[Citation, ...]
     qualifier: str = ""  # less-than, more-than, ... as the source words it
+    dataset: str = ""  # one per country graph: figures of two data sets are never compared
     restated_by: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -138,6 +139,7 @@ def figures(graph: Source) -> list[Figure]:
                 comment=all_text(facts, obs, RDFS.comment),
                 citations=citations_of(facts, obs),
                 qualifier=_local(facts, obs, TIP.valueQualifier, "qualifier-"),
+                dataset=str(facts.one(obs, QB.dataSet) or ""),
             )
         )
     return sorted(out, key=lambda f: f.iri)

@@ -43,10 +43,10 @@ def _juxtaposed(vocab: Vocab, parents: Callable[[str], set[str]], a: Figure, b: 
 def find(figs: list[Figure], vocab: Vocab, parents: Callable[[str], set[str]]) -> list[Finding]:
     """One finding per group of figures of related measures set side by side."""
     index = {f.iri: f for f in figs}
-    by_family: dict[str, list[Figure]] = defaultdict(list)
+    by_family: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for f in figs:
         for m in vocab.family(f.measure) - {f.measure}:
-            by_family[m].append(f)
+            by_family[(f.dataset, m)].append(f)
     edges = nx.Graph()
     for members in by_family.values():
         for i, a in enumerate(members):

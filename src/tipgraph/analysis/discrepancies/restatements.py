@@ -32,7 +32,7 @@ MIN_SHARED = 2
 
 
 def _key(f: Figure) -> tuple[object, ...]:
-    return (f.measure, f.value, f.unit, f.breakdown, f.period_iri, f.actors, f.qualifier)
+    return (f.dataset, f.measure, f.value, f.unit, f.breakdown, f.period_iri, f.actors, f.qualifier)
 
 
 def find(figs: list[Figure]) -> tuple[list[Finding], list[Figure]]:
@@ -86,6 +86,7 @@ def find(figs: list[Figure]) -> tuple[list[Finding], list[Figure]]:
 
 def problems(facts: Facts) -> list[Finding]:
     """One finding per pair of passages of one document that share two or more problems."""
+    facts.read_derivations("citations-of-class.rq", cls=TIP.Problem)
     shared: dict[tuple[str, str], list[Node]] = defaultdict(list)
     for node in facts.instances(TIP.Problem):
         passages = sorted({c.passage for c in citations_of(facts, node)}, key=passage_key)
