@@ -99,6 +99,12 @@ INVENTORY = [
     # family friend 16 = 45 percent of cases.
     ("arithmetic", {"cable:p12"}, {"cable:p12"}, "agree"),
     ("arithmetic", {"cable:p12"}, {"cable:p12"}, "agree"),
+    # ¶27: "191,970 euros (282,030 dollars) ... 28,750 euros (42,240 dollars) ... 135,000
+    # euros (198,315 dollars)": one exchange rate, about 1.469 dollars per euro, in all three.
+    ("arithmetic", {"cable:p27"}, {"cable:p27"}, "agree"),
+    # ¶27: "approximately 28,750 euros ... of which was during the reporting period" and
+    # "about 135,000 euros ... of that money": each portion within the 191,970.
+    ("arithmetic", {"cable:p27"}, {"cable:p27"}, "agree"),
     # ¶27: "about 135,000 euros ... of that money" (of 191,970) to HHC's shelters, and "The
     # remainder of the MLSW's funding for anti-trafficking shelters was 60,374 euros":
     # 191,970 - 135,000 is 56,970, but the remainder is of a total the cable does not state.
@@ -234,10 +240,6 @@ INVENTORY = [
 
 # What the inventory holds that the analysis does not find yet.
 GAPS = [
-    # ¶27: "191,970 euros (282,030 dollars) ... 28,750 euros (42,240 dollars) ... 135,000
-    # euros (198,315 dollars)": one exchange rate (about 1.469) in all three; money amounts
-    # are in the funding graph, which the arithmetic does not read yet.
-    ("arithmetic", {"cable:p27"}, {"cable:p27"}, "agree"),
     # ¶23: "Its ceiling is 34 officers, but it currently has only 27 officers, including
     # eight in its Pristina headquarters ... poised to hire three more": 27 + 3 <= 34.
     ("arithmetic", {"cable:p23"}, {"cable:p23"}, "agree"),
@@ -420,3 +422,9 @@ def test_different_values_for_overlapping_periods_differ(project):
     )
     (f,) = discrepancies.analyze(graph).section("period-or-attribution")
     assert f.data["verdict"] == "differ"
+
+
+def test_the_p27_amounts_share_one_exchange_rate(analysis):
+    # ¶27: 282,030 / 191,970, 42,240 / 28,750 and 198,315 / 135,000 are all about 1.469
+    (f,) = [f for f in analysis.section("arithmetic") if f.label.endswith("the exchange rate")]
+    assert f.data["verdict"] == "agree" and "about 1.469 dollars per euro" in f.data["why"]
