@@ -19,12 +19,13 @@ from .model import Figure, Side, Vocab, finding, passage_key, side_of
 
 __all__ = ["find"]
 
-_FAMILIES = frozenset({"victim-counts", "court-case-counts", "conviction-counts"})
+_FAMILIES = frozenset({"victim-counts", "court-case-counts", "conviction-counts", "staff-counts"})
 
 
 def _dims(vocab: Vocab, f: Figure) -> frozenset[tuple[str, str]]:
     nat, cat, _ = vocab.breakdown(f)
-    return frozenset(d for d in (("nationality", nat), ("category", cat)) if d[1])
+    dims = (("nationality", nat), ("category", cat), ("area", f.area))
+    return frozenset(d for d in dims if d[1])
 
 
 def _family(vocab: Vocab, f: Figure) -> frozenset[str]:

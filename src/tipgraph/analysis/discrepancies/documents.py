@@ -29,7 +29,7 @@ def _figures(figs: list[Figure], parents: Callable[[str], set[str]]) -> list[Fin
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for f in figs:
         if len(f.documents) == 1:
-            groups[(f.dataset, f.measure, f.unit, f.breakdown)].append(f)
+            groups[(f.dataset, f.measure, f.unit, f.breakdown, f.area)].append(f)
     out = []
     for members in groups.values():
         for i, a in enumerate(members):

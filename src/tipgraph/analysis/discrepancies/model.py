@@ -72,6 +72,7 @@ class Figure:
     citations: tuple[Citation, ...]
     qualifier: str = ""  # less-than, more-than, ... as the source words it
     dataset: str = ""  # one per country graph: figures of two data sets are never compared
+    area: str = ""  # tip:refArea, where the source gives one (Pristina headquarters)
     restated_by: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -140,6 +141,7 @@ def figures(graph: Source) -> list[Figure]:
                 citations=citations_of(facts, obs),
                 qualifier=_local(facts, obs, TIP.valueQualifier, "qualifier-"),
                 dataset=str(facts.one(obs, QB.dataSet) or ""),
+                area=curie(area) if (area := facts.one(obs, TIP.refArea)) is not None else "",
             )
         )
     return sorted(out, key=lambda f: f.iri)

@@ -52,7 +52,7 @@ def find(figs: list[Figure], parents: Callable[[str], set[str]]) -> list[Finding
     """One finding per pair of passages giving one measure for other periods or bodies."""
     groups: dict[tuple[object, ...], list[Figure]] = defaultdict(list)
     for f in figs:
-        groups[(f.dataset, f.measure, f.unit, f.breakdown)].append(f)
+        groups[(f.dataset, f.measure, f.unit, f.breakdown, f.area)].append(f)
     by_passages: dict[tuple[frozenset[str], frozenset[str]], list[tuple[Figure, Figure]]]
     by_passages = defaultdict(list)
     for members in groups.values():

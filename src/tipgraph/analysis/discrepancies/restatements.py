@@ -32,7 +32,17 @@ MIN_SHARED = 2
 
 
 def _key(f: Figure) -> tuple[object, ...]:
-    return (f.dataset, f.measure, f.value, f.unit, f.breakdown, f.period_iri, f.actors, f.qualifier)
+    return (
+        f.dataset,
+        f.measure,
+        f.value,
+        f.unit,
+        f.breakdown,
+        f.area,
+        f.period_iri,
+        f.actors,
+        f.qualifier,
+    )
 
 
 def find(figs: list[Figure]) -> tuple[list[Finding], list[Figure]]:
