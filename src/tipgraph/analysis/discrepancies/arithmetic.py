@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..findings import Finding
-from .model import Figure, Side, Vocab, finding, passage_key, side_of
+from .model import NOT_HAPPENED, Figure, Side, Vocab, finding, passage_key, side_of
 
 __all__ = ["find"]
 
@@ -39,7 +39,11 @@ def _sum(parts: list[Figure]) -> str:
 
 
 def _counts(figs: list[Figure], vocab: Vocab) -> list[Finding]:
-    counted = [f for f in figs if _family(vocab, f) and f.unit != "percent"]
+    counted = [
+        f
+        for f in figs
+        if _family(vocab, f) and f.unit != "percent" and f.modality not in NOT_HAPPENED
+    ]
     by_place: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
     for f in counted:
         for p in f.passages:

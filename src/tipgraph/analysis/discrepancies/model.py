@@ -26,6 +26,7 @@ from ..timeline import When, when
 
 __all__ = [
     "KINDS",
+    "NOT_HAPPENED",
     "Figure",
     "Side",
     "Vocab",
@@ -73,6 +74,8 @@ class Figure:
     qualifier: str = ""  # less-than, more-than, ... as the source words it
     dataset: str = ""  # one per country graph: figures of two data sets are never compared
     area: str = ""  # tip:refArea, where the source gives one (Pristina headquarters)
+    modality: str = ""  # tip:modality without "modality-": stated, reported, planned, ...
+    attributed: tuple[str, ...] = ()  # tip:attributedTo: whom a reported figure is from
     restated_by: tuple[str, ...] = field(default=())
 
     @cached_property
@@ -142,6 +145,10 @@ def figures(graph: Source) -> list[Figure]:
                 qualifier=_local(facts, obs, TIP.valueQualifier, "qualifier-"),
                 dataset=str(facts.one(obs, QB.dataSet) or ""),
                 area=curie(area) if (area := facts.one(obs, TIP.refArea)) is not None else "",
+                modality=_local(facts, obs, TIP.modality, "modality-"),
+                attributed=tuple(
+                    sorted(label_of(facts, a) for a in facts.objects(obs, TIP.attributedTo))
+                ),
             )
         )
     return sorted(out, key=lambda f: f.iri)
@@ -262,9 +269,17 @@ class Side:
         }
 
 
+#: Modalities of figures the source does not state as holding (issue 13's names).
+NOT_HAPPENED = frozenset({"expected", "planned", "hypothetical", "negated"})
+
+
 def _figure_says(f: Figure) -> str:
     who = f" ({', '.join(f.actor_labels)})" if f.actor_labels else ""
-    return f"{f.label}: {f.shown()}, {f.period.label or 'period not stated'}{who}"
+    how = ""
+    if f.modality and f.modality != "stated":
+        by = f" by {', '.join(f.attributed)}" if f.attributed else ""
+        how = f" [{f.modality}{by}]"
+    return f"{f.label}: {f.shown()}, {f.period.label or 'period not stated'}{who}{how}"
 
 
 def side_of(figs: Iterable[Figure], says: str = "") -> Side:
