@@ -119,6 +119,12 @@ INVENTORY = [
     # 2009 ¶4 "Sentences for 14 offenders exceeded five years" — "penalties for human
     # trafficking of two to 12 years' imprisonment": more than five fits within 12.
     ("law-practice", {"tip09:p4"}, {"tip09:p4"}, "agree"),
+    # ¶34 "One person was fined, and one person received a sentence of semi-liberty" against
+    # Article 139's ranges of imprisonment (¶33: a fine only "plus", for organizing a group).
+    ("law-practice", {"cable:p34", "cable:p41"}, {"cable:p33"}, "not-comparable"),
+    # 2009 ¶4 "one conviction resulted in a suspended sentence" against "two to 12 years'
+    # imprisonment": whether the law allows suspension is not stated.
+    ("law-practice", {"tip09:p4"}, {"tip09:p4"}, "not-comparable"),
     # 6. Across documents ----------------------------------------------------------------
     # ¶33 "two to 12 years imprisonment for engaging in trafficking in persons" — 2009 ¶4
     # "penalties for human trafficking of two to 12 years' imprisonment".
@@ -249,10 +255,6 @@ GAPS = [
     # ¶5 "24 victims in 2008, a decline from 33": stated directions against the figures.
     ("arithmetic", {"cable:p9"}, {"cable:p9"}, "agree"),
     ("arithmetic", {"tip09:p5"}, {"tip09:p5"}, "agree"),
-    # ¶34 "One person was fined" and 2009 ¶4 "one conviction resulted in a suspended
-    # sentence" against Article 139's imprisonment ranges (¶33; a fine only "plus" for
-    # organizing a group; ¶40 Article 201 allows "a fine or imprisonment").
-    ("law-practice", {"cable:p34", "cable:p41"}, {"cable:p33"}, "not-comparable"),
     # ¶5 "The majority of the remaining 14 victims were from Albania" — ¶9 "nine Albanians".
     ("period-or-attribution", {"cable:p5"}, {"cable:p9"}, "agree"),
 ]

@@ -34,7 +34,15 @@ def _range(low: float, high: float) -> str:
     return f"at least {_years(low)}" if high == float("inf") else f"{_years(low)} to {_years(high)}"
 
 
-def _provisions(facts: Facts, article: Node) -> list[tuple[str, float, float, Node]]:
+#: A penalty provision: what it punishes, its least and most months, its node.
+Provision = tuple[str, float, float, Node]
+
+
+def _other(f: Figure) -> bool:
+    return f.measure == "sentences" and f.breakdown[1] in _OTHER
+
+
+def _provisions(facts: Facts, article: Node) -> list[Provision]:
     out = []
     for p in facts.graph.subjects(TIP.ofArticle, article):
         low, high = facts.one(p, TIP.minImprisonmentMonths), facts.one(p, TIP.maxImprisonmentMonths)
@@ -56,9 +64,7 @@ def _stated(f: Figure) -> tuple[str, float, float] | None:
     return None
 
 
-def _judge(
-    stated: tuple[str, float, float], provisions: list[tuple[str, float, float, Node]]
-) -> tuple[bool, str]:
+def _judge(stated: tuple[str, float, float], provisions: list[Provision]) -> tuple[bool, str]:
     what, lo, hi = stated
     if hi == float("inf"):
         fits = [p for p in provisions if p[2] > lo]
@@ -68,6 +74,39 @@ def _judge(
     if not fits:
         return False, f"{what}: outside every range of the article"
     return True, f"{what}: within {ranges} ({len(fits)} of the article's {len(provisions)} ranges)"
+
+
+#: Sentences that are not imprisonment: the ranges say nothing of them.
+_OTHER = {
+    "sentence-fine": "a fine",
+    "sentence-semi-liberty": "semi-liberty (parole)",
+    "sentence-suspended": "a suspended sentence",
+}
+
+
+def _others(
+    facts: Facts, article: Node, figs: list[Figure], provisions: list[Provision]
+) -> Finding:
+    """Fines, parole and suspended sentences against ranges of imprisonment: not comparable."""
+    fined = [p[0] for p in provisions if facts.one(p[3], TIP.fineProvided) is not None]
+    what = ", ".join(f"{_OTHER[f.breakdown[1]]} ({f.value:g})" for f in figs)
+    why = (
+        f"{what}: the ranges are of imprisonment"
+        + (f"; a fine is provided only with it, for {', '.join(fined)}" if fined else "")
+        + "; whether the law allows these instead is not stated, so they are not comparable"
+    )
+    law = _law_side(facts, article, provisions)
+    label = f"other sentences against {label_of(facts, article)}"
+    return finding("law-practice", "not-comparable", side_of(figs), law, why, figs[0].iri, label)
+
+
+def _law_side(facts: Facts, article: Node, provisions: list[Provision]) -> Side:
+    return Side(
+        f"{label_of(facts, article)}: "
+        + "; ".join(f"{p[0]}: {_range(p[1], p[2])}" for p in provisions),
+        merge_citations(*(citations_of(facts, p[3]) for p in provisions)),
+        tuple(curie(p[3]) for p in provisions),
+    )
 
 
 def find(facts: Facts, figs: list[Figure]) -> list[Finding]:
@@ -80,22 +119,22 @@ def find(facts: Facts, figs: list[Figure]) -> list[Finding]:
     for st in facts.graph.subjects(RDF.predicate, TIP.sentencedUnder):
         obs, article = facts.one(st, RDF.subject), facts.one(st, RDF.object)
         fig = by_iri.get(curie(obs)) if obs is not None else None
-        if fig is not None and article is not None and _stated(fig):
+        if fig is not None and article is not None and (_stated(fig) or _other(fig)):
             links[(article, min(fig.passages))].append((fig, st))
     out = []
     for (article, _), pairs in sorted(links.items(), key=lambda kv: str(kv[0])):
         provisions = _provisions(facts, article)
-        stated = sorted({f.iri: f for f, _ in pairs}.values(), key=lambda f: f.iri)
+        linked = sorted({f.iri: f for f, _ in pairs}.values(), key=lambda f: f.iri)
+        if others := [f for f in linked if _other(f)]:
+            out.append(_others(facts, article, others, provisions))
+        stated = [f for f in linked if _stated(f)]
+        if not stated:
+            continue
         judged = [_judge(s, provisions) for s in (_stated(f) for f in stated) if s]
         reasons = "; ".join(text for _, text in judged)
         inferred = " ".join(sorted({all_text(facts, st, RDFS.comment) for _, st in pairs}))
         why = f"{reasons}. Which provision applied is not stated: {inferred}".strip()
-        law = Side(
-            f"{label_of(facts, article)}: "
-            + "; ".join(f"{p[0]}: {_range(p[1], p[2])}" for p in provisions),
-            merge_citations(*(citations_of(facts, p[3]) for p in provisions)),
-            tuple(curie(p[3]) for p in provisions),
-        )
+        law = _law_side(facts, article, provisions)
         verdict = "agree" if all(ok for ok, _ in judged) else "differ"
         label = f"sentences against {label_of(facts, article)}"
         out.append(

@@ -277,7 +277,8 @@ def _figure_says(f: Figure) -> str:
     who = f" ({', '.join(f.actor_labels)})" if f.actor_labels else ""
     how = ""
     if f.modality and f.modality != "stated":
-        by = f" by {', '.join(f.attributed)}" if f.attributed else ""
+        named = f.attributed and f.attributed != f.actor_labels
+        by = f" by {', '.join(f.attributed)}" if named else ""
         how = f" [{f.modality}{by}]"
     return f"{f.label}: {f.shown()}, {f.period.label or 'period not stated'}{who}{how}"
 
