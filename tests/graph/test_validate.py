@@ -87,6 +87,15 @@ CASES = {
         "kv:cmp",
         "tip:verdict of tipv:verdicts",
     ),
+    "stated change without a direction": (
+        # cable p9: "Numbers of identified trafficking victims declined" — but which way?
+        """kv:chg a tip:StatedChange ; tip:changeFrom kv:o1 ; tip:changeTo kv:o1 ;
+        prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p9 ;
+            oa:hasSelector [ a oa:TextQuoteSelector ;
+                oa:exact "Numbers of identified trafficking victims declined" ] ] .""",
+        "kv:chg",
+        "exactly one tip:direction",
+    ),
     "minimum above maximum": (
         PENALTY.format(
             cite=CITE,

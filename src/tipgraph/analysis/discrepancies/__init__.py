@@ -10,6 +10,7 @@ sentence that says why:
 * ``related`` — related but different measures (the vocabulary's ``skos:related``);
 * ``arithmetic`` — parts against the totals and the 100 percent they make up;
 * ``money`` — portions of an amount against the whole, and one exchange rate;
+* ``changes`` — a rise or fall the source states, against the two figures;
 * ``law`` — sentences handed down against the ranges of the article applied;
 * ``documents`` — the cable against the chapter: a measure a year apart, penalties;
 * ``curated`` — the curators' ``tip:Comparison`` nodes (funding, plans, problems,
@@ -22,7 +23,7 @@ from collections import Counter
 
 from ..facts import Source, as_facts
 from ..findings import Analysis, Finding
-from . import arithmetic, curated, documents, law, money, periods, related, restatements
+from . import arithmetic, changes, curated, documents, law, money, periods, related, restatements
 from .model import KINDS, Figure, Vocab, figures, overlap, parents_of
 
 __all__ = ["KINDS", "Figure", "analyze", "figures", "overlap"]
@@ -38,6 +39,7 @@ def find_all(graph: Source) -> list[Finding]:
     found += related.find(figs, vocab, parents)
     found += arithmetic.find(figs, vocab)
     found += money.find(facts)
+    found += changes.find(facts, figs)
     found += law.find(facts, figs)
     found += documents.find(facts, figs, parents)
     found += curated.find(facts)
