@@ -114,7 +114,7 @@ def _shares(figs: list[Figure], vocab: Vocab) -> list[Finding]:
         parts.sort(key=lambda f: (-f.value, f.iri))
         s = sum(p.value for p in parts)
         bound = "less than " if any(p.qualifier == "less-than" for p in parts) else ""
-        terms = " + ".join(p.shown().removesuffix(" percent") for p in parts)
+        terms = " + ".join(p.shown() for p in parts)
         if s <= 100:
             verdict = "agree"
             why = f"the shares sum to {bound}{s:g} percent ({terms}), within 100"

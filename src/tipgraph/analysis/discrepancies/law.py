@@ -18,7 +18,7 @@ from tipgraph.namespaces import TIP
 
 from ..facts import Facts
 from ..findings import Finding, merge_citations
-from ..terms import all_text, citations_of, curie, label_of
+from ..terms import all_text, citations_of, curie, label_of, quantity
 from .model import Figure, Side, finding, side_of
 
 __all__ = ["find"]
@@ -27,7 +27,9 @@ __all__ = ["find"]
 def _years(months: float) -> str:
     if months == float("inf"):
         return "no maximum stated"
-    return f"{months / 12:g} years" if months % 12 == 0 else f"{months:g} months"
+    if months % 12 == 0:
+        return quantity(months / 12, "years")
+    return f"{months:g} month" if months == 1 else f"{months:g} months"
 
 
 def _range(low: float, high: float) -> str:
@@ -58,7 +60,8 @@ def _stated(f: Figure) -> tuple[str, float, float] | None:
     """The sentence a figure states, in months: (what, lowest, highest possible)."""
     if f.measure in ("sentence-length-min", "sentence-length-max") and f.unit == "years":
         end = "shortest" if f.measure.endswith("min") else "longest"
-        return (f"the {end} prison sentence ({f.value:g} years)", f.value * 12, f.value * 12)
+        years = quantity(f.value, "years")
+        return (f"the {end} prison sentence ({years})", f.value * 12, f.value * 12)
     if f.measure == "sentences" and f.breakdown[1] == "sentence-over-five-years":
         return (f"sentences exceeding five years ({f.value:g})", 60.0, float("inf"))
     return None

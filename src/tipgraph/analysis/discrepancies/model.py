@@ -21,7 +21,7 @@ from tipgraph.namespaces import TIP, TIPV
 
 from ..facts import Facts, Source, as_facts
 from ..findings import Citation, Finding, merge_citations
-from ..terms import all_text, citations_of, curie, expand, label_of
+from ..terms import all_text, citations_of, curie, expand, label_of, quantity
 from ..timeline import When, when
 
 __all__ = [
@@ -92,9 +92,9 @@ class Figure:
         return frozenset(document_of(p) for p in self.passages)
 
     def shown(self) -> str:
-        """The value as the source gives it: ``32 persons``, ``< 1 percent``."""
+        """The value as a reader says it: ``32 persons``, ``< 1%``."""
         less = {"less-than": "< ", "more-than": "> "}.get(self.qualifier, "")
-        return f"{less}{self.value:g} {self.unit}"
+        return f"{less}{quantity(self.value, self.unit)}"
 
 
 def document_of(passage: str) -> str:
