@@ -223,8 +223,18 @@ def test_disagreements_and_what_ifs(opened: Opened) -> None:
     groups = page.locator("section.disagreement")
     assert groups.count() > 0
     first = groups.first
-    assert first.locator(".card").count() >= 2  # side by side
+    assert first.get_attribute("data-kind") == "restatement"  # the kinds in order
+    assert first.locator(".card").count() == 2  # side by side
     assert first.locator(".card q").count() >= 2  # each with its quote
+    # cable ¶46: "does not see a two-way flow of information" against, in the same
+    # paragraph, "helped them with specific information on trafficking cases in Kosovo"
+    flow = page.locator(
+        'section.disagreement[data-subject="kv:comparison-one-way-flow-vs-specific-information"]'
+    )
+    assert flow.locator(".badge").inner_text() == "differ"
+    cards = flow.locator(".card")
+    assert "two-way flow of information" in cards.nth(0).locator("q").inner_text()
+    assert "specific information" in cards.nth(1).locator("q").inner_text()
     page = opened.go("#whatif/sector:international")
     # cable ¶28: PVPT's funders IOM, OSCE, UK government are all international/foreign
     item = page.locator('ul.whatif li[data-subject="kv:pvpt"]')

@@ -66,6 +66,36 @@ CASES = {
         "tip:funderr",
         "declared neither",
     ),
+    "comparison with one side": (
+        # a comparison of cable p11 with nothing: both sides are required
+        """kv:cmp a tip:Comparison ; rdfs:label "c" ; rdfs:comment "why" ;
+        tip:comparisonKind tipv:comparison-qualitative-tension ; tip:verdict tipv:verdict-differ ;
+        tip:sideA kv:cmp-a ; prov:wasDerivedFrom kv:cmp-a , kv:cmp-a2 .
+        kv:cmp-a a oa:SpecificResource ; oa:hasSource cable:p11 ;
+            oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "most traffickers are local men" ] .
+        kv:cmp-a2 a oa:SpecificResource ; oa:hasSource cable:p12 ;
+            oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "Recruiters were most often female" ] .""",
+        "kv:cmp",
+        "exactly one tip:sideB",
+    ),
+    "comparison with an unknown verdict": (
+        """kv:cmp a tip:Comparison ; rdfs:label "c" ; rdfs:comment "why" ;
+        tip:comparisonKind tipv:comparison-qualitative-tension ; tip:verdict tipv:verdict-maybe ;
+        tip:sideA kv:cmp-a ; tip:sideB kv:cmp-a ; prov:wasDerivedFrom kv:cmp-a , kv:cmp-a .
+        kv:cmp-a a oa:SpecificResource ; oa:hasSource cable:p11 ;
+            oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "most traffickers are local men" ] .""",
+        "kv:cmp",
+        "tip:verdict of tipv:verdicts",
+    ),
+    "stated change without a direction": (
+        # cable p9: "Numbers of identified trafficking victims declined" — but which way?
+        """kv:chg a tip:StatedChange ; tip:changeFrom kv:o1 ; tip:changeTo kv:o1 ;
+        prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p9 ;
+            oa:hasSelector [ a oa:TextQuoteSelector ;
+                oa:exact "Numbers of identified trafficking victims declined" ] ] .""",
+        "kv:chg",
+        "exactly one tip:direction",
+    ),
     "minimum above maximum": (
         PENALTY.format(
             cite=CITE,

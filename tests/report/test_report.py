@@ -198,6 +198,24 @@ def test_timeline_draws_each_date_at_its_precision(doc: El, label: str, mark: st
     assert mark in {e.attrs.get("class") for e in row.all()}
 
 
+def test_disagreements_show_both_sides_with_their_quotes(doc: El) -> None:
+    # cable ¶46: KPS THBS "says it does not see a two-way flow of information", and in the
+    # same paragraph "the Albanians and Montenegrins helped them with specific information"
+    row = finding(doc, "qualitative-tension", "kv:comparison-one-way-flow-vs-specific-information")
+    text = row.text()
+    assert "does not see a two-way flow of information" in text
+    assert "helped them with specific information on trafficking cases" in text
+    assert "differ" in text and text.count("[cable ¶46]") >= 2
+
+
+def test_disagreements_are_grouped_by_kind(doc: El) -> None:
+    (section,) = doc.all(lambda e: e.attrs.get("id") == "discrepancies")
+    heads = [e.text() for e in section.all(lambda e: e.tag == "h3")]
+    # cable ¶41 restates ¶34 and ¶42 restates ¶34's reasons; ¶4 restates ¶3's problems
+    assert heads[0] == "Restatements: a passage repeating another, counted once (3)"
+    assert len(heads) == 7
+
+
 def test_every_finding_cites_a_passage_with_a_quote(doc: El) -> None:
     items = doc.all(lambda e: "data-section" in e.attrs)
     assert len(items) > 100

@@ -701,3 +701,29 @@ def test_bad_input_is_one_line_and_exit_2(query, args, message):
     assert out.exit_code == 2
     assert out.stderr.startswith("tipgraph: error: ") and message in out.stderr
     assert out.stderr.count("\n") == 1 and out.stdout == ""
+
+
+def test_disagreements_set_both_sides_of_a_comparison_side_by_side(graph):
+    # cable p46: KPS THBS "says it does not see a two-way flow of information" — and, in the
+    # same paragraph, "the Albanians and Montenegrins helped them with specific information"
+    rs = [
+        r
+        for r in rows(graph, "disagreements")
+        if r["comparison"] == KV["comparison-one-way-flow-vs-specific-information"]
+    ]
+    assert [(str(r["side"]), r["passage"]) for r in rs] == [("A", CABLE.p46), ("B", CABLE.p46)]
+    assert "two-way flow of information" in str(rs[0]["quote"])
+    assert "specific information" in str(rs[1]["quote"])
+    assert {str(r["verdictLabel"]) for r in rs} == {"differ"}
+
+
+def test_disagreements_keep_the_follow_on_plan_apart_from_the_adopted_strategy(graph):
+    # cable p10: "a follow-on plan for 2008 through 2010"; 2009 p6: "in July 2008 it adopted
+    # ... an anti-trafficking National Strategy and Action Plan" — not said to be that plan
+    rs = [
+        r
+        for r in rows(graph, "disagreements")
+        if r["comparison"] == KV["comparison-follow-on-plan-vs-adopted-strategy"]
+    ]
+    assert {r["passage"] for r in rs} == {CABLE.p10, TIP09.p6}
+    assert {str(r["verdictLabel"]) for r in rs} == {"not comparable"}

@@ -1,7 +1,7 @@
 """``tipgraph report``: the main findings as one self-contained HTML page, each with its citations.
 
 The page is for a reader, not a program: funding dependency, coordination,
-information flows, figures stated twice, and the timeline, as lists, tables
+information flows, disagreements and agreements by kind, and the timeline, as lists, tables
 and inline SVG drawings, every finding with the passages it rests on and their
 verbatim quotes. It works offline (inline CSS and SVG, no script, no external
 resource), escapes every text that comes from the data, and two runs give the
@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, QB, RDF
 
 from tipgraph.analysis import (
     Analysis,
+    Citation,
     Finding,
     coordination,
     discrepancies,
@@ -28,7 +29,7 @@ from tipgraph.analysis import (
     relations,
     timeline,
 )
-from tipgraph.analysis.terms import counted, curie, expand, label_of, quantity
+from tipgraph.analysis.terms import counted, curie, expand, label_of
 from tipgraph.graph.export import atomic_write
 from tipgraph.namespaces import PREFIXES, TIP
 from tipgraph.report import page
@@ -46,7 +47,7 @@ _SECTIONS = {
     "funding": "1. Funding dependency",
     "coordination": "2. Coordination",
     "flows": "3. Information flows",
-    "discrepancies": "4. Figures stated in more than one passage",
+    "discrepancies": "4. Disagreements and agreements",
     "timeline": "5. Timeline",
 }
 Rows = list[tuple[Finding, list[str]]]
@@ -87,7 +88,7 @@ def _glance(results: dict[str, Analysis]) -> list[str]:
     fund, coord, flow, disc = (results[k] for k in _SECTIONS if k != "timeline")
     no_gov = ", ".join(f.label for f in fund.section("no-government-funding")) or "none"
     stated = [f for f in flow.section("one-way") if f.data.get("stated")]
-    differ = [f for f in disc.findings if f.data.get("values") == "different"]
+    differ = [f for f in disc.findings if f.data.get("verdict") == "differ"]
     brokers = ", ".join(f.label for f in coord.section("brokers")[:3]) or "none"
     return [
         f'<a href="#funding">Funding</a>: no government funder recorded for {escape(no_gov)}; '
@@ -95,8 +96,8 @@ def _glance(results: dict[str, Analysis]) -> list[str]:
         f'<a href="#coordination">Coordination</a>: the main brokers are {escape(brokers)}.',
         f'<a href="#flows">Information flows</a>: {counted(len(stated), "one-way flow")} '
         f"stated by the source: {escape('; '.join(f.text for f in stated) or 'none')}.",
-        f'<a href="#discrepancies">Figures</a>: {len(disc.findings)} figures are stated in more '
-        f"than one passage; {len(differ)} of them with different values.",
+        f'<a href="#discrepancies">Disagreements</a>: {len(disc.findings)} agreements and '
+        f"disagreements between and within the two documents, {len(differ)} of them differing.",
     ]
 
 
@@ -202,37 +203,52 @@ def _flows(graph: Graph, result: Analysis) -> str:
     )
 
 
-def _figure(o: dict[str, object]) -> str:
-    passages = ", ".join(page.passage_name(str(p)) for p in o.get("passages", []))  # type: ignore[attr-defined]
-    return (
-        f'<div class="fig"><b>{escape(quantity(float(str(o["value"])), str(o["unit"])))}</b><br>'
-        f"{escape(str(o['period'] or 'period not stated'))}<br>"
-        f'<span class="muted">{escape(passages)}</span></div>'
-    )
+_KIND_TITLES = {
+    "restatement": "Restatements: a passage repeating another, counted once",
+    "period-or-attribution": "The same measure, another period or another body",
+    "related-measures": "Related but different measures: not comparable by definition",
+    "arithmetic": "Arithmetic: parts against their totals",
+    "law-practice": "Law against practice: sentences against the statutory ranges",
+    "across-documents": "Across the two documents: the 2008 cable and the 2009 chapter",
+    "qualitative-tension": "Tensions and agreements within a document",
+}
+
+
+_PASSAGE = re.compile(r"\b(?:cable|tip09):(?:p\d+|header)\b")
+
+
+def _words(graph: Graph, text: str) -> str:
+    """A finding's text for readers: passage keys as "cable ¶41", other IRIs by label."""
+    return _readable(graph, _PASSAGE.sub(lambda m: page.passage_name(m.group(0)), text))
+
+
+def _side(graph: Graph, side: dict[str, object]) -> str:
+    """One side of a finding: what it says, its passages, and its quotes (folded)."""
+    quotes = [
+        Citation(str(q["passage"]), str(q["quote"]))
+        for q in side["quotes"]  # type: ignore[attr-defined]
+    ]
+    says = escape(_words(graph, str(side["says"])))
+    return f'<div class="fig">{says}<br>{page.cites(quotes)}</div>'
 
 
 def _discrepancies(graph: Graph, result: Analysis) -> str:
-    rows: Rows = []
-    for f in sorted(result.findings, key=lambda f: (f.data["values"] != "different", f.label)):
-        side = "".join(_figure(o) for o in f.data["observations"])
-        why = "<br>".join(escape(_readable(graph, r)) for r in f.data["reasons"]) or "not stated"
-        periods = escape(", ".join(f.data["periods"]))
-        cells = [escape(f.label), f'<div class="side">{side}</div>', escape(f.data["values"])]
-        rows.append((f, [*cells, periods, f'<span class="why">{why}</span>']))
-    head = (
-        "What",
-        "Figures side by side",
-        "Values",
-        "Periods",
-        "Why they may differ (the data's notes)",
-    )
-    return _section(
-        graph,
-        "discrepancies",
-        result,
-        "",
-        [("Different values first", page.table(head, rows))],
-    )
+    parts = []
+    for kind in discrepancies.KINDS:
+        found = result.section(kind)
+        rows: Rows = []
+        for f in found:
+            a, b = f.data["sides"]
+            cells = [
+                escape(_words(graph, f.label)),
+                f'<div class="side">{_side(graph, a)}{_side(graph, b)}</div>',
+                escape(f.data["verdict"].replace("-", " ")),
+                f'<span class="why">{escape(_words(graph, f.data["why"]))}</span>',
+            ]
+            rows.append((f, cells))
+        head = ("What", "Both sides, their passages and quotes", "Verdict", "Why")
+        parts.append((f"{_KIND_TITLES[kind]} ({len(found)})", page.table(head, rows)))
+    return _section(graph, "discrepancies", result, "", parts)
 
 
 def _timeline(graph: Graph, result: Analysis) -> str:

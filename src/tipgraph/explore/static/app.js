@@ -265,21 +265,34 @@
   }
 
   /* --- disagreements and what-ifs ------------------------------------------------------ */
+  var FINDING_KINDS = {
+    "restatement": "Restatements: a passage repeating another, counted once",
+    "period-or-attribution": "The same measure, another period or another body",
+    "related-measures": "Related but different measures: not comparable by definition",
+    "arithmetic": "Arithmetic: parts against their totals",
+    "law-practice": "Law against practice: sentences against the statutory ranges",
+    "across-documents": "Across the two documents: the 2008 cable and the 2009 chapter",
+    "qualitative-tension": "Tensions and agreements within a document"
+  };
   function pageDisagreements() {
     var A = D.analyses.discrepancies;
-    return [heading("Figures stated in more than one passage", A.findings.length + " group(s), different values first"),
+    var kinds = Object.keys(FINDING_KINDS).filter(function (k) { return A.findings.some(function (f) { return f.section === k; }); });
+    return [heading("Disagreements and agreements", A.findings.length + " finding(s), by kind, each with both sides and their quotes"),
       h("ul", { class: "notes" }, A.notes.map(function (t) { return h("li", { text: t }); })),
-      A.findings.slice().sort(function (a, b) { return (a.data.values === "different" ? 0 : 1) - (b.data.values === "different" ? 0 : 1); })
-        .map(function (f) {
-          return h("section", { class: "disagreement", "data-subject": f.subject },
-            h("h2", { text: f.label }), h("p", null, badge("values " + f.data.values, f.data.values === "different" ? "neg" : ""), " periods: " + (f.data.periods || []).join(", ")),
-            h("div", { class: "side" }, (f.data.observations || []).map(function (o) {
-              var n = D.nodes[o.iri];
-              return h("div", { class: "card" }, h("div", { class: "big", text: o.value + " " + o.unit }),
-                h("div", { class: "meta", text: o.period || "period not stated" }), link(o.iri), quotes(n ? n.cites : []));
+      h("nav", null, h("ul", { class: "tiles" }, kinds.map(function (k) { return h("li", null, h("a", { href: "#disagreements", onclick: function (e) { e.preventDefault(); var el = document.getElementById("kind-" + k); if (el) el.scrollIntoView(); }, text: FINDING_KINDS[k] })); }))),
+      kinds.map(function (k) {
+        return [h("h2", { id: "kind-" + k, text: FINDING_KINDS[k] }), A.findings.filter(function (f) { return f.section === k; }).map(function (f) {
+          var v = f.data.verdict;
+          return h("section", { class: "disagreement", "data-subject": f.subject, "data-kind": k },
+            h("h3", { text: f.label }), h("p", null, badge(v.replace("-", " "), v === "differ" ? "neg" : "")),
+            h("div", { class: "side" }, f.data.sides.map(function (s) {
+              return h("div", { class: "card" }, h("div", { class: "meta", text: s.says }),
+                s.figures.length ? h("div", null, s.figures.map(function (id) { return D.nodes[id] ? h("span", null, link(id), " ") : null; })) : null,
+                quotes(s.quotes.map(function (q) { return [q.passage, q.quote]; })));
             })),
-            (f.data.reasons || []).length ? h("ul", { class: "why" }, f.data.reasons.map(function (r) { return h("li", { text: r }); })) : null);
+            h("p", { class: "why", text: f.data.why }));
         })];
+      })];
   }
   function pageWhatIf(key) {
     var W = D.analyses.whatIf, keys = Object.keys(W);
@@ -307,7 +320,7 @@
       h("p", null, "Type a name, acronym, law or figure in the search box above, or start from: ",
         h("a", { href: "#network", text: "the network" }), ", ", h("a", { href: "#passage/cable/1", text: "the cable" }), ", ",
         h("a", { href: "#passage/tip09/1", text: "the 2009 report" }), ", ",
-        h("a", { href: "#disagreements", text: "figures that disagree" }), ", ",
+        h("a", { href: "#disagreements", text: "disagreements and agreements" }), ", ",
         h("a", { href: "#whatif", text: "funding what-ifs" }), "."),
       h("ul", { class: "counts" }, Object.keys(GROUP_NAMES).filter(function (g) { return counts[g]; }).map(function (g) {
         return h("li", { text: counts[g] + " " + GROUP_NAMES[g].toLowerCase() });
