@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
+from rdflib.namespace import PROV, QB, RDF, RDFS, TIME, XSD
 
-from tipgraph.namespaces import BASE, OA, QB, TIP, TIPV
+from tipgraph.namespaces import BASE, OA, TIP, TIPV
 
 __all__ = ["FIRST_YEAR", "LABEL", "SYNTH", "A", "Year", "iri", "lit"]
 
