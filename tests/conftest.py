@@ -57,10 +57,23 @@ def oxigraph_server(
         stop(server)
 
 
+@pytest.fixture(scope="session")
+def built(project: Project) -> tuple[Graph, dict]:
+    """The graph as ``tipgraph build`` and ``tipgraph query`` see it: with entailed types.
+
+    A graph of its own, so that entailing it leaves the session's ``graph`` as curated.
+    """
+    from tipgraph.graph.entail import entail_types
+
+    graph, origin = load_project(project)
+    entail_types(graph)
+    return graph, origin
+
+
 @pytest.fixture
-def query(monkeypatch, loaded):
-    """``tipgraph query ...`` in-process, on the session's real graph (loaded once)."""
-    monkeypatch.setattr("tipgraph.graph.load.load_project", lambda project, **kw: loaded)
+def query(monkeypatch, built):
+    """``tipgraph query ...`` in-process, on the session's built graph (loaded once)."""
+    monkeypatch.setattr("tipgraph.graph.load.load_project", lambda project, **kw: built)
 
     def run(*args: str):
         return CliRunner().invoke(main, ["--root", str(ROOT), "query", *args])

@@ -25,14 +25,17 @@ def _subjects(findings) -> set[str]:
     return {f.subject for f in findings}
 
 
-def test_pvpt_funders_are_iom_osce_and_the_uk_government(shares):
+def test_pvpt_funders_are_iom_osce_and_the_uk_government(shares, analysis):
     # cable p28: "To date, most of its funding has come from IOM, OSCE and the UK government."
-    # No amounts are given, so the shares are by count, a third each.
+    # No amounts are given and the three are named together: they give "most" together, and
+    # the source does not split it. (Before issue 13 the analysis invented a third each.)
     pvpt = shares["kv:pvpt"]
-    assert set(pvpt.shares) == {"kv:iom", "kv:osce", "kv:uk-government"}
-    assert pvpt.basis == "count"
-    assert pvpt.shares["kv:iom"] == pytest.approx(1 / 3)
-    assert pvpt.hhi == pytest.approx(1 / 3)
+    assert pvpt.funders == {"kv:iom", "kv:osce", "kv:uk-government"}
+    assert pvpt.shares == {}
+    assert pvpt.portion == {("kv:iom", "kv:osce", "kv:uk-government"): "most"}
+    (text,) = [f.text for f in analysis.section("shares") if f.subject == "kv:pvpt"]
+    assert "'most' of its funding" in text
+    assert "33%" not in text
 
 
 def test_pvpt_has_no_government_funder(analysis):

@@ -74,7 +74,10 @@ def test_funding_what_if_removing_mlsw(run):
     ("args", "message"),
     [
         (["analyze", "timeline", "--as-of", "2008-13-01"], "bad --as-of date"),
-        (["analyze", "funding", "--as-of", "2008-01-15"], "timeline analysis only"),
+        (
+            ["analyze", "funding", "--as-of", "2008-01-15"],
+            "timeline and coordination analyses only",
+        ),
         (["analyze", "flows", "--remove", "kv:mlsw"], "funding analysis only"),
         (["analyze", "funding", "--remove", "kv:nobody"], "not a funder"),
     ],

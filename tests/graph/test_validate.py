@@ -18,6 +18,7 @@ from tipgraph.graph.validate import ENGINES, validate
 CITE = """prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p27 ;
     oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "about 191,970 euros (282,030 dollars)" ] ]"""
 GOOD_FUNDING = f"""kv:f a tip:Funding ; rdfs:label "f" ; tip:funder kv:mlsw ; tip:recipient kv:hhc ;
+    tip:modality tipv:modality-stated ;
     tip:amount [ a tip:MonetaryAmount ; rdf:value 191970.0 ; tip:currency "EUR" ] ; {CITE} ."""
 PENALTY = """kv:art a tip:Article ; dcterms:isPartOf kv:law ; tip:articleNumber "1" ; {cite} .
 kv:law a tip:LegalInstrument ; rdfs:label "law" ; {cite} .
@@ -115,6 +116,7 @@ CASES = {
     ),
     "percentage above 100": (
         f"""kv:o a qb:Observation ; rdfs:label "o" ; qb:dataSet kv:ds ; tip:value 120.0 ;
+        tip:modality tipv:modality-stated ;
         tip:measure tipv:measure-victims-identified ; tip:unit tipv:unit-percent ; {CITE} .
         kv:ds a qb:DataSet ; rdfs:label "ds" .""",
         "kv:o",
@@ -122,9 +124,57 @@ CASES = {
     ),
     "event without a date precision": (
         f"""kv:e a tip:Event ; rdfs:label "e" ; tip:eventType tipv:event-closure ; {CITE} ;
+        tip:modality tipv:modality-stated ;
         time:hasTime [ a time:Instant ; time:inXSDgYear "2007"^^xsd:gYear ] .""",
         "kv:e",
         "datePrecision",
+    ),
+    # issue 13: every fact says how the source commits to it, in the source's words
+    "fact without a modality": (
+        GOOD_FUNDING.replace("tip:modality tipv:modality-stated ;", ""),
+        "kv:f",
+        "exactly one tip:modality",
+    ),
+    "modality outside the scheme": (
+        GOOD_FUNDING.replace("tipv:modality-stated", "tipv:event-closure"),
+        "kv:f",
+        "exactly one tip:modality",
+    ),
+    "expected without the source's words": (
+        GOOD_FUNDING.replace("modality-stated", "modality-expected"),
+        "kv:f",
+        "no tip:modalityCue",
+    ),
+    "cue that is not in the quote": (
+        GOOD_FUNDING.replace(
+            "modality-stated ;", 'modality-expected ; tip:modalityCue "is expected to" ;'
+        ),
+        "kv:f",
+        "does not occur in any of its quotes",
+    ),
+    "negated relation stated as holding": (
+        GOOD_FUNDING.replace("tip:recipient kv:hhc ;", "tip:recipient kv:hhc ; tip:negated true ;"),
+        "kv:f",
+        "not negated",
+    ),
+    "validity period that ends before it begins": (
+        GOOD_FUNDING.replace(
+            "tip:recipient kv:hhc ;", "tip:recipient kv:hhc ; tip:validDuring kv:v ;"
+        )
+        + """ kv:v a time:ProperInterval ; rdfs:label "backwards" ;
+        time:hasBeginning [ a time:Instant ; tip:datePrecision tipv:precision-year ;
+            time:inXSDgYear "2007"^^xsd:gYear ] ;
+        time:hasEnd [ a time:Instant ; tip:datePrecision tipv:precision-year ;
+            time:inXSDgYear "2006"^^xsd:gYear ] .""",
+        "kv:v",
+        "begins",
+    ),
+    "validity that is not an interval": (
+        GOOD_FUNDING.replace(
+            "tip:recipient kv:hhc ;", "tip:recipient kv:hhc ; tip:validDuring kv:hhc ;"
+        ),
+        "kv:f",
+        "tip:validDuring",
     ),
 }
 

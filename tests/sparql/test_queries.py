@@ -117,12 +117,17 @@ def test_pvpt_funders_are_iom_osce_and_the_uk_government(graph):
     rs = rows(graph, "pvpt-funders")
     funders = {r["funder"] for r in rs if not r["negated"].toPython()}
     assert funders == {KV.iom, KV.osce, KV["uk-government"]}
+    # issue 13: labels are the sources' own words (were expansions the sources never use;
+    # cable p4 writes "International Organization of Migration (IOM)")
     assert labels([r for r in rs if r["funder"] in funders], "funderLabel") == {
-        "International Organization for Migration",
-        "Organization for Security and Co-operation in Europe",
-        "Government of the United Kingdom",
+        "International Organization of Migration",
+        "OSCE",
+        "UK government",
     }
     assert {r["passage"] for r in rs} == {CABLE.p28}
+    # together "most", and only together: no per-funder share
+    portions = {(r["funding"], str(r["portion"])) for r in rs if r.get("portion") is not None}
+    assert portions == {(KV["funding-iom-osce-uk-pvpt-most"], "most")}
 
 
 def test_pvpt_has_no_government_funding(graph):
@@ -542,7 +547,8 @@ def test_actor_neighbourhood_is_a_graph_around_the_actor(graph):
     assert result.kind == "CONSTRUCT" and result.graph is not None
     g = result.graph
     assert (KV["flow-thbs-to-foreign-partners-one-way"], TIP["from"], KV["kps-thbs"]) in g
-    assert (KV["kps-thbs"], RDFS.label, Literal("KPS Trafficking in Human Beings Section")) in g
+    # issue 13: the label is the sources' own "KPS THBS"
+    assert (KV["kps-thbs"], RDFS.label, Literal("KPS THBS")) in g
     # the other party of cable p1's close cooperation, with its label
     assert (KV["coop-thbs-kspo"], TIP.party, KV.kspo) in g
     assert (KV.kspo, RDFS.label, None) in g

@@ -195,6 +195,7 @@ def test_cli_csv_parses_back_to_the_header_and_rows(query):
         "funder",
         "funderLabel",
         "negated",
+        "portion",  # issue 13: "most", the source's word, on the joint funding
         "periodLabel",
         "passage",
         "quote",
@@ -220,7 +221,8 @@ def test_cli_construct_prints_turtle_for_the_given_actor(query):
     g = Graph().parse(data=out.stdout, format="turtle")
     # cable p28: IOM funding of PVPT
     assert (KV["funding-iom-pvpt"], TIP.recipient, KV.pvpt) in g
-    assert (KV.iom, RDFS.label, Literal("International Organization for Migration")) in g
+    # issue 13: the label is the sources' own words (cable p4)
+    assert (KV.iom, RDFS.label, Literal("International Organization of Migration")) in g
     # cable p28: PVPT "currently receives no government funding": the absence stays marked
     assert (KV["funding-government-pvpt-none"], TIP.negated, Literal(True)) in g
 

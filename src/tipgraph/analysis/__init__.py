@@ -64,8 +64,8 @@ def run(
     kinds = tuple(kinds) if kinds else None
     if name not in ANALYSES:
         raise QueryError(f"unknown analysis {name!r} (known: {', '.join(ANALYSES)})")
-    if as_of is not None and name != "timeline":
-        raise QueryError("--as-of applies to the timeline analysis only")
+    if as_of is not None and name not in ("timeline", "coordination"):
+        raise QueryError("--as-of applies to the timeline and coordination analyses only")
     if (remove or remove_sector) and name != "funding":
         raise QueryError("--remove and --remove-sector apply to the funding analysis only")
     if kinds and name != "coordination":
@@ -73,7 +73,7 @@ def run(
     if name == "funding":
         return funding.analyze(graph, remove, remove_sector)
     if name == "coordination":
-        return coordination.analyze(graph, kinds)
+        return coordination.analyze(graph, kinds, as_of=as_of)
     if name == "flows":
         return flows.analyze(graph)
     if name == "timeline":

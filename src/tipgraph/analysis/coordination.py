@@ -4,17 +4,27 @@ Every measure is taken on the undirected ties of the projection (``simple_graph`
 negated relations are not ties, parallel relations between two actors are one tie.
 By default all relation kinds are used; pass ``kinds`` to look at one layer
 (e.g. only ``coordination``). Each finding names the relations behind it.
+
+The network is the one on a day (``as_of``, by default the latest source's date): a
+relation whose validity period (``tip:validDuring``) has certainly ended by then ("when
+they were still under UNMIK") or not begun is not a tie, nor is one the source only
+expects, plans or supposes; each such relation is listed under ``not-a-tie`` with why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import networkx as nx
+from rdflib.namespace import DCTERMS
 
-from .facts import Source, as_facts
+from ..namespaces import TIP
+from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
-from .projection import project, relations, simple_graph
+from .projection import Relation, project, relations, simple_graph
+from .terms import NOT_HAPPENED, expand
+from .timeline import when
 
 __all__ = [
     "SEED",
@@ -23,6 +33,8 @@ __all__ = [
     "bridges",
     "centrality",
     "communities",
+    "holding",
+    "sources_day",
 ]
 
 #: Louvain is randomised; a fixed seed makes the communities repeatable.
@@ -85,6 +97,37 @@ def bridges(ties: nx.Graph) -> list[tuple[str, str, list[str]]]:
     return sorted(out, key=lambda t: (-len(t[2]), t[0], t[1]))
 
 
+def sources_day(facts: Facts) -> date:
+    """The latest day the source documents are issued on (the first day of a month given)."""
+    days = []
+    for doc in facts.instances(TIP.SourceDocument):
+        issued = facts.one(doc, DCTERMS.issued)
+        if issued is not None:
+            parts = [int(x) for x in str(issued)[:10].split("-")]
+            days.append(date(*[*parts, 1, 1][:3]))
+    return max(days, default=date.today())
+
+
+def holding(
+    facts: Facts, rels: list[Relation], day: date
+) -> tuple[list[Relation], list[tuple[Relation, str]]]:
+    """The relations that are ties on ``day``, and the others with the reason they are not."""
+    ties, left = [], []
+    for rel in rels:
+        if rel.modality in NOT_HAPPENED:
+            left.append((rel, f"{rel.modality}, not stated to hold"))
+            continue
+        if rel.valid_during:
+            period = when(facts, expand(rel.valid_during))
+            position = period.position(day)
+            if position in ("before", "after"):
+                gone = "ended before" if position == "before" else "begins after"
+                left.append((rel, f"valid only {period.label}: {gone} {day}"))
+                continue
+        ties.append(rel)
+    return ties, left
+
+
 def _tie_relations(ties: nx.Graph, edges: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted({r for u, v in edges for r in ties.edges[u, v]["relations"]}))
 
@@ -95,11 +138,15 @@ def _names(ties: nx.Graph, nodes: Iterable[str], limit: int = 8) -> str:
     return ", ".join(labels[:limit]) + more
 
 
-def analyze(graph: Source, kinds: Iterable[str] | None = None, top: int = 15) -> Analysis:
-    """The coordination analysis; ``top`` limits the centrality and broker lists."""
+def analyze(
+    graph: Source, kinds: Iterable[str] | None = None, top: int = 15, as_of: date | None = None
+) -> Analysis:
+    """The coordination analysis on ``as_of`` (default: the latest source's date); ``top``
+    limits the centrality and broker lists."""
     chosen = tuple(kinds) if kinds is not None else None
     facts = as_facts(graph)
-    read = relations(facts, chosen)
+    day = as_of or sources_day(facts)
+    read, left = holding(facts, relations(facts, chosen), day)
     net = project(facts, chosen, read)
     ties = simple_graph(net)
     cites: dict[str, tuple[Citation, ...]] = {}
@@ -202,10 +249,24 @@ def analyze(graph: Source, kinds: Iterable[str] | None = None, top: int = 15) ->
         out.append(
             finding("isolated", n, f"{ties.nodes[n]['label']} has only negated ties", {}, negs)
         )
+    for rel, why in left:
+        out.append(
+            Finding(
+                "not-a-tie",
+                rel.iri,
+                rel.label,
+                f"{rel.label}: not a tie on {day} ({why})",
+                {"why": why, "as_of": day.isoformat()},
+                (rel.iri,),
+                rel.citations,
+            )
+        )
     notes = (
         f"relation kinds: {net.graph['kinds']}; {ties.number_of_nodes()} nodes, "
         f"{ties.number_of_edges()} ties (negated relations are not ties)",
         f"centrality and brokers: the {top} highest by betweenness; communities: Louvain, "
         f"seed {SEED}",
+        f"the network on {day}: relations whose stated validity (tip:validDuring) has ended "
+        "or not begun, and expected, planned or hypothetical ones, are not ties (see not-a-tie)",
     )
     return Analysis("coordination", notes, tuple(out))

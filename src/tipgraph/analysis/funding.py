@@ -30,11 +30,26 @@ from .terms import counted, curie, expand, label_of
 __all__ = ["analyze", "what_if"]
 
 
+def _group_text(facts: Facts, rf: RecipientFunding, group: tuple[str, ...], share: float) -> str:
+    names = [label_of(facts, expand(f)) for f in group]
+    who = ", ".join(names[:-1]) + " and " + names[-1]
+    word = rf.portion.get(group)
+    said = f"'{word}' of its funding, as the source says" if word else "a share not stated"
+    alone = not rf.shares
+    counted = "" if alone else f", {share:.0%} of the recorded fundings by count"
+    return f"{who} together: {said} (not split among them{counted})"
+
+
 def _share_text(facts: Facts, rf: RecipientFunding) -> str:
     parts = ", ".join(
-        f"{label_of(facts, expand(f))} {s:.0%}"
-        for f, s in sorted(rf.shares.items(), key=lambda x: -x[1])
+        [
+            f"{label_of(facts, expand(f))} {s:.0%}"
+            for f, s in sorted(rf.shares.items(), key=lambda x: -x[1])
+        ]
+        + [_group_text(facts, rf, g, s) for g, s in sorted(rf.joint_shares.items())]
     )
+    if rf.joint_shares and not rf.shares:
+        return f"{rf.label}: {parts}"  # no figure to reckon shares or a concentration from
     basis = f"by amount in {rf.currency}" if rf.basis == "amount" else "by count of fundings"
     if rf.joint:
         basis += "; given jointly, the source does not split it"
@@ -91,11 +106,13 @@ def what_if(
         gone |= {f for f in funders if funder_group(facts, f) == remove_sector}
     out = []
     for rf in recipient_funding(facts, rels):
-        lost = sum(s for f, s in rf.shares.items() if f in gone)
+        lost = sum(s for f, s in rf.shares.items() if f in gone) + sum(
+            s for g, s in rf.joint_shares.items() if set(g) <= gone
+        )
         if lost < 0.5 - 1e-9:
             continue
         how = "all" if lost > 1 - 1e-9 else "most"
-        who = ", ".join(label_of(facts, expand(f)) for f in sorted(gone & set(rf.shares)))
+        who = ", ".join(label_of(facts, expand(f)) for f in sorted(gone & rf.funders))
         basis = "amount" if rf.basis == "amount" else "count of fundings"
         share = "all" if how == "all" else f"{lost:.0%}"
         text = f"{rf.label} loses {share} of its recorded funding without {who} (by {basis})"
@@ -180,7 +197,7 @@ def _dependencies(
     out = []
     for rf in per:
         if rf.single_source:
-            (funder,) = rf.shares
+            (funder,) = rf.funders
             text = f"{rf.label} depends on one funder: {label_of(facts, expand(funder))}"
             out.append(_about(rf, "single-source", text, {"funder": funder}))
     negated = [r for r in rels if r.negated]
@@ -190,7 +207,7 @@ def _dependencies(
             for t in dict.fromkeys(r.targets):
                 denied.setdefault(t, []).append(r)
     for rf in per:
-        if any(group_of(f) == "government" for f in rf.shares):
+        if any(group_of(f) == "government" for f in rf.funders):
             continue
         stated = denied.get(rf.recipient, [])
         how = "stated in the source" if stated else "none recorded"
@@ -200,7 +217,7 @@ def _dependencies(
                 rf.recipient,
                 rf.label,
                 f"{rf.label} has no government funder ({how})",
-                {"stated": bool(stated), "funders": sorted(rf.shares)},
+                {"stated": bool(stated), "funders": sorted(rf.funders)},
                 tuple(sorted({*rf.relations, *(r.iri for r in stated)})),
                 merge_citations(rf.citations, *(r.citations for r in stated)),
             )
@@ -236,6 +253,10 @@ def analyze(
             "currency": rf.currency,
             "hhi": round(rf.hhi, 4),
             "shares": {f: round(s, 4) for f, s in rf.shares.items()},
+            "joint_shares": [
+                {"funders": list(g), "share": round(s, 4), "portion": rf.portion.get(g, "")}
+                for g, s in rf.joint_shares.items()
+            ],
             "single_source": rf.single_source,
         }
         findings.append(_about(rf, "shares", _share_text(facts, rf), data))
@@ -245,6 +266,8 @@ def analyze(
     notes = (
         "shares by amount only where every funding of the recipient names one funder and an "
         "amount; otherwise by count of fundings (each finding says which)",
+        "funders named together without an amount are never split: they share one count, "
+        "with the source's word for their portion ('most')",
         "portions of a funding (tip:partOf) are not counted twice; negated fundings never count",
         "'international' includes foreign governments and the interim administration",
     )

@@ -31,7 +31,7 @@ from tipgraph.namespaces import ORG, TIP
 
 from .facts import Facts, Source, as_facts
 from .findings import Citation
-from .terms import citations_of, curie, expand, label_of, node_info, time_label
+from .terms import citations_of, curie, expand, label_of, modality_of, node_info, time_label
 
 __all__ = [
     "KINDS",
@@ -110,6 +110,9 @@ class Relation:
     part_of: str = ""
     reprogrammed_from: str = ""
     citations: tuple[Citation, ...] = field(default=())
+    portion: str = ""  # the source's word for the share it makes up ("most"), if no figure
+    modality: str = "stated"  # tipv:modalities without "modality-"
+    valid_during: str = ""  # the interval the source says the relation held in, if bounded
 
     @property
     def approximate(self) -> bool:
@@ -167,6 +170,9 @@ def _read(facts: Facts, rule: Rule, node: Node) -> Relation:
         part_of=curie(ref) if ref is not None else "",
         reprogrammed_from=curie(moved) if moved is not None else "",
         citations=citations_of(facts, node),
+        portion=str(facts.one(node, TIP.portion) or ""),
+        modality=modality_of(facts, node),
+        valid_during=curie(valid) if (valid := facts.one(node, TIP.validDuring)) else "",
     )
 
 

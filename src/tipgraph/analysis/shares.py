@@ -6,13 +6,17 @@ currencies are compared only at the rate the sources themselves imply from the
 EUR/USD pairs they give (cable p27). A funding that is a stated portion of
 another funding to the same recipient (``tip:partOf``) is not counted twice;
 negated fundings ("receives no government funding") never count.
+
+A funding that names several funders and no amount ("most of its funding has come from
+IOM, OSCE and the UK government", cable p28) is never split among them: its funders
+share one unit together (``joint_shares``), with the source's word for it (``portion``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 from .facts import Source, as_facts
@@ -48,16 +52,23 @@ class RecipientFunding:
     relations: tuple[str, ...]
     citations: tuple[Citation, ...]
     joint: bool = False  # a funding names several funders and one amount
+    joint_shares: dict[tuple[str, ...], float] = field(default_factory=dict)  # unsplit groups
+    portion: dict[tuple[str, ...], str] = field(default_factory=dict)  # a group's word: "most"
+
+    @property
+    def funders(self) -> set[str]:
+        """Every recorded funder, whether its own share is known or not."""
+        return set(self.shares) | {f for group in self.joint_shares for f in group}
 
     @property
     def hhi(self) -> float:
-        """Herfindahl index of the shares: 1.0 for one funder, 1/n for n equal ones."""
-        return sum(s * s for s in self.shares.values())
+        """Herfindahl index of the known shares (an unsplit group counts as one funder)."""
+        return sum(s * s for s in (*self.shares.values(), *self.joint_shares.values()))
 
     @property
     def single_source(self) -> bool:
         """True if one funder gives everything recorded."""
-        return len(self.shares) == 1
+        return len(self.funders) == 1
 
 
 def funder_group(graph: Source, funder: str) -> str:
@@ -123,10 +134,17 @@ def recipient_funding(graph: Source, rels: list[Relation] | None = None) -> list
         values = [value_in(r, currency, rate) for r in counted]
         by_amount = all(len(r.sources) == 1 for r in counted) and None not in values
         totals: dict[str, float] = defaultdict(float)
+        groups: dict[tuple[str, ...], float] = defaultdict(float)
+        words: dict[tuple[str, ...], str] = {}
         for rel, value in zip(counted, values, strict=True):
+            if not by_amount and len(rel.sources) > 1 and not rel.amounts:
+                groups[rel.sources] += 1.0  # the source does not split it: neither do we
+                if rel.portion:
+                    words[rel.sources] = rel.portion
+                continue
             for funder in rel.sources:
                 totals[funder] += value if by_amount and value is not None else 1.0
-        whole = sum(totals.values())
+        whole = sum(totals.values()) + sum(groups.values())
         out.append(
             RecipientFunding(
                 recipient=recipient,
@@ -137,6 +155,8 @@ def recipient_funding(graph: Source, rels: list[Relation] | None = None) -> list
                 relations=tuple(sorted(r.iri for r in counted)),
                 citations=merge_citations(*(r.citations for r in counted)),
                 joint=any(len(r.sources) > 1 for r in counted),
+                joint_shares={g: v / whole for g, v in sorted(groups.items())},
+                portion=words,
             )
         )
     return out

@@ -17,19 +17,25 @@ from .facts import Source, as_facts
 from .findings import Citation
 
 __all__ = [
+    "NOT_HAPPENED",
     "all_text",
+    "attribution",
     "citations_of",
     "classes",
     "counted",
     "curie",
     "expand",
     "label_of",
+    "modality_of",
     "node_info",
     "one",
     "quantity",
     "sector_of",
     "time_label",
 ]
+
+#: Modalities of facts the source does not state as having happened (or as holding).
+NOT_HAPPENED = frozenset({"expected", "planned", "hypothetical"})
 
 _SECTOR_BY_CLASS = (
     (TIP.GovernmentBody, "government"),
@@ -78,6 +84,35 @@ def citations_of(graph: Source, node: Node) -> tuple[Citation, ...]:
     """The passages and verbatim quotes ``node`` is derived from, sorted."""
     found = as_facts(graph).derivations(node)
     return tuple(sorted({Citation(curie(source), str(quote or "")) for source, quote in found}))
+
+
+def modality_of(graph: Source, node: Node) -> str:
+    """The fact's modality without ``modality-`` (stated, reported, expected, ...).
+
+    A node without one is read as "stated": the shapes require one on every fact node,
+    so only a hand-made graph lacks it.
+    """
+    value = as_facts(graph).one(node, TIP.modality)
+    return str(value).rsplit("modality-", 1)[-1] if value is not None else "stated"
+
+
+def attribution(graph: Source, node: Node) -> str:
+    """Who a reported fact is attributed to, as the source has it: "reported by KPS THBS",
+    "'reportedly' (by whom not stated)"; '' for a fact the source states itself."""
+    facts = as_facts(graph)
+    if modality_of(facts, node) != "reported":
+        return ""
+    who = sorted(
+        {
+            label_of(facts, a)
+            for p in (TIP.attributedTo, TIP.reportedBy)
+            for a in facts.objects(node, p)
+        }
+    )
+    if who:
+        return "reported by " + ", ".join(who)
+    cue = facts.one(node, TIP.modalityCue)
+    return f"'{cue}' (by whom not stated)" if cue is not None else "reported (by whom not stated)"
 
 
 def time_label(graph: Source, node: Node | None) -> str:

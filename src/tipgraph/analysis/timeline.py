@@ -26,7 +26,17 @@ from tipgraph.namespaces import TIP
 
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
-from .terms import citations_of, classes, curie, expand, label_of, time_label
+from .terms import (
+    NOT_HAPPENED,
+    attribution,
+    citations_of,
+    classes,
+    curie,
+    expand,
+    label_of,
+    modality_of,
+    time_label,
+)
 
 __all__ = ["EFFECTS", "Entry", "When", "analyze", "entries", "parse_day", "status_as_of", "when"]
 
@@ -149,6 +159,17 @@ class Entry:
     when: When
     concerns: tuple[str, ...]
     citations: tuple[Citation, ...]
+    modality: str = "stated"  # tipv:modalities without "modality-"
+    attributed: str = ""  # for a reported fact: by whom, as the source says
+
+    @property
+    def happened(self) -> bool:
+        """False for what the source only expects, plans or supposes."""
+        return self.modality not in NOT_HAPPENED
+
+    def position(self, day: date) -> str:
+        """Where it stands relative to ``day``; an expected or planned event never "before"."""
+        return self.when.position(day) if self.happened else self.modality
 
 
 def entries(graph: Source) -> list[Entry]:
@@ -173,6 +194,8 @@ def entries(graph: Source) -> list[Entry]:
                 when(facts, t),
                 concerns,
                 citations_of(facts, subject),
+                modality_of(facts, subject),
+                attribution(facts, subject),
             )
         )
     return sorted(out, key=lambda e: (*e.when.sort_key, e.subject))
@@ -226,7 +249,7 @@ def status_as_of(graph: Source, day: date, timed: list[Entry] | None = None) -> 
     }
     by_subject: dict[str, list[tuple[Entry, int]]] = {}
     for e in timed:
-        if e.kind in EFFECTS:
+        if e.kind in EFFECTS and e.happened:  # an expected opening opens nothing
             for c in e.concerns:
                 by_subject.setdefault(c, []).append((e, EFFECTS[e.kind]))
     nodes = {curie(n): n for n in subjects} | {c: expand(c) for c in by_subject}
@@ -272,22 +295,28 @@ def analyze(graph: Source, as_of: date | None = None) -> Analysis:
     for e in timed:
         w = e.when
         stamp = w.start[0].isoformat() if w.start[0] else "undated"
-        where = f" [{w.position(as_of)} {as_of}]" if as_of else ""
+        where = f" [{e.position(as_of)} {as_of}]" if as_of else ""
+        if as_of and not e.happened:
+            where = f" [{e.modality}, not stated to have happened by {as_of}]"
         data: dict[str, object] = {
             "kind": e.kind,
             "time": w.label,
             "precision": w.precision,
             "earliest": stamp,
             "concerns": list(e.concerns),
+            "modality": e.modality,
+            "attributed": e.attributed,
         }
         if as_of:
-            data["position"] = w.position(as_of)
+            data["position"] = e.position(as_of)
         out.append(
             Finding(
                 "timeline",
                 e.subject,
                 e.label,
-                f"{stamp} ({w.label or w.precision}, {w.precision}): {e.label} [{e.kind}]{where}",
+                f"{stamp} ({w.label or w.precision}, {w.precision}): {e.label} [{e.kind}"
+                + ("" if e.modality == "stated" else f", {e.attributed or e.modality}")
+                + f"]{where}",
                 data,
                 (e.subject,),
                 e.citations,
@@ -300,5 +329,7 @@ def analyze(graph: Source, as_of: date | None = None) -> Analysis:
         "unknown relative to it; 'mid-' and 'early' are read as the whole month or year",
         "states are judged only from dated events (establishment, closure, reopening, adoption, "
         "entry into force, expiry); 'unknown' where they do not decide",
+        "an expected, planned or hypothetical event (tip:modality) is never shown as having "
+        "happened and changes no state; its position is its modality",
     )
     return Analysis("timeline", notes, tuple(out))

@@ -16,7 +16,9 @@ _KINDS = ("funding", "coordination", "information", "oversight", "membership", "
 
 @main.command("analyze")
 @click.argument("name", type=click.Choice(_ANALYSES))
-@click.option("--as-of", "as_of", default=None, help="timeline: the network on this day.")
+@click.option(
+    "--as-of", "as_of", default=None, help="timeline, coordination: the network on this day."
+)
 @click.option(
     "--format",
     "fmt",

@@ -106,10 +106,17 @@ def _load_and_validate(ctx: click.Context) -> tuple[Any, Any]:
 
 
 def conforming_graph(ctx: click.Context, refusal: str) -> tuple[Any, Any]:
-    """The loaded graph and its report; a graph that does not conform stops the command."""
+    """The built graph and its report; a graph that does not conform stops the command.
+
+    The built graph carries the subclass-entailed types (``tipgraph.graph.entail``), added
+    after validation so that the shapes see the canonical sources as they are written.
+    """
+    from tipgraph.graph.entail import entail_types
+
     graph, report = _load_and_validate(ctx)
     if not report.conforms:
         print_report(report)
         click.echo(f"tipgraph: error: the graph does not conform; {refusal}", err=True)
         ctx.exit(1)
+    entail_types(graph)
     return graph, report

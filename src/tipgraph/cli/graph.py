@@ -98,9 +98,14 @@ def fmt_command(ctx: click.Context, files: tuple[Path, ...], check: bool) -> Non
 )
 @click.option("--gaps-only", is_flag=True, help="Only passages that are uncited or have gaps.")
 @click.option("--passage", "key", default=None, help="Only this passage (cable:p27).")
+@click.option(
+    "--comments",
+    is_flag=True,
+    help="Instead: figures, dates and names only a comment or label states (comment-only facts).",
+)
 @click.pass_context
 def coverage_command(
-    ctx: click.Context, output_format: str, gaps_only: bool, key: str | None
+    ctx: click.Context, output_format: str, gaps_only: bool, key: str | None, comments: bool
 ) -> None:
     """Per passage: the nodes citing it, and the figures and names no node captures."""
     from tipgraph.errors import QueryError
@@ -115,6 +120,18 @@ def coverage_command(
         if not passages:
             raise QueryError(f"unknown passage {key!r} (expected e.g. cable:p27, tip09:p5)")
     graph, _ = load_project(project)
+    if comments:
+        import json
+        from dataclasses import asdict
+
+        from tipgraph.graph.comments import comment_only, render_comment_facts
+
+        found = comment_only(graph)
+        if output_format == "json":
+            click.echo(json.dumps([asdict(f) for f in found], indent=2))
+        else:
+            click.echo(render_comment_facts(found))
+        return
     rows = coverage(graph, passages)
     if output_format == "json":
         click.echo(render_json(rows, gaps_only=gaps_only))

@@ -217,9 +217,11 @@ def query_command(
         guard.allow_all()  # the user asked for SERVICE / FROM: let the process reach out
     graph = None
     if endpoint is None:
+        from tipgraph.graph.entail import entail_types
         from tipgraph.graph.load import load_project
 
         graph, _ = load_project(project, store=store)  # Oxigraph: parsed and queried in Rust
+        entail_types(graph)  # as the built graph: `a org:Organization` needs no subClassOf*
     result = run_query(
         chosen.text,
         bindings,

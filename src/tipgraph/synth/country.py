@@ -155,12 +155,17 @@ def relations(y: Year, period: str) -> None:
     domestic = ("ministry", "unit", "police", "justice", "ngo", "mission", "group")
     for i in range(n["funding"]):
         recipient = y.pick("ngo", "shelter", "unit")
-        f = y.node(f"funding-{local}{i}", TIP.Funding, f"Funding {i} of {y.name} actors, {y.year}")
+        absent = i == n["funding"] - 1  # a stated absence
+        label = f"Funding {i} of {y.name} actors, {y.year}"
+        modality = "negated" if absent else "stated"
+        f = y.node(f"funding-{local}{i}", TIP.Funding, label, modality=modality)
         y.t(f, TIP.recipient, recipient)
         y.t(f, TIME.hasTime, period)
-        if i == n["funding"] - 1:  # a stated absence
+        if absent:
             y.t(f, TIP.funderSector, iri(f"{TIPV}sector-government"))
             y.t(f, TIP.negated, lit("true", str(XSD.boolean)))
+            y.cite(f, f"It receives no government funding ({y.name}, {y.year}).")
+            y.t(f, TIP.modalityCue, lit("receives no government funding"))
             continue
         y.t(f, TIP.funder, y.pick("government", "ministry", "foreign", "intl", "donors"))
         if rng.random() < 0.7:

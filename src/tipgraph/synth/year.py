@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
+from rdflib.namespace import PROV, QB, RDF, RDFS, TIME, XSD
 
 from tipgraph.namespaces import BASE, OA, TIP, TIPV
 
@@ -60,6 +60,23 @@ def lit(value: str, datatype: str | None = None) -> str:
 
 
 A, LABEL = iri(str(RDF.type)), iri(str(RDFS.label))
+#: The classes of fact nodes (each carries a tip:modality), relation classes included.
+FACT_CLASSES = frozenset(
+    {
+        QB.Observation,
+        TIP.Event,
+        TIP.Plan,
+        TIP.Problem,
+        TIP.Recommendation,
+        TIP.Funding,
+        TIP.Cooperation,
+        TIP.InformationFlow,
+        TIP.Mandate,
+        TIP.Training,
+        TIP.Membership,
+        TIP.Support,
+    }
+)
 
 
 @dataclass
@@ -95,11 +112,19 @@ class Year:
         self.t(sel, OA.exact, lit(sentence))
 
     def node(
-        self, local: str, cls: object, label: str, quote: str | None = None, base: str = ""
+        self,
+        local: str,
+        cls: object,
+        label: str,
+        quote: str | None = None,
+        base: str = "",
+        modality: str = "stated",
     ) -> str:
         s = iri((base or self.cns) + local)
         self.t(s, RDF.type, iri(str(cls)))
         self.t(s, RDFS.label, lit(label))
+        if cls in FACT_CLASSES:  # the shapes require every fact to say how it is stated
+            self.t(s, TIP.modality, iri(f"{TIPV}modality-{modality}"))
         self.cite(s, quote or f"{label} ({self.name}, {self.year}).")
         if self.rng.random() < 0.6:  # most facts are stated twice, as in the sources
             self.cite(s, f"Again: {label.lower()} ({self.year}).")
