@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
+from support import ROOT
 from tipgraph.cli import main
 from tipgraph.graph.load import Project, default_project, load_project
 from tipgraph.graph.validate import Report, load_shapes, validate
-from tipgraph.namespaces import PREFIXES
-
-ROOT = Path(__file__).resolve().parents[1]
-# The project's prefixes as a Turtle header, for tests that write small graphs by hand.
-TURTLE_PREFIXES = "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in PREFIXES.items())
 
 
 @pytest.fixture(scope="session")

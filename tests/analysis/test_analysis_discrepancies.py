@@ -15,7 +15,7 @@ from collections import Counter
 import pytest
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.analysis import discrepancies
 from tipgraph.analysis.discrepancies import KINDS, figures, overlap
 

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 import tipgraph.analysis
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.analysis import run, to_json
 from tipgraph.analysis.facts import Facts
 from tipgraph.analysis.findings import Citation

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.analysis import timeline
 from tipgraph.analysis.terms import attribution, expand, modality_of
 from tipgraph.analysis.timeline import status_as_of

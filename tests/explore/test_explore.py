@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.explore import explorer_data, render_explorer
 from tipgraph.graph.load import new_graph

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.graph.comments import comment_only
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.graph.coverage import classify, coverage, find_mentions
 from tipgraph.graph.sources import CABLE_FILE, Passage, read_passages

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph
 from rdflib.namespace import ORG
 
-from conftest import ROOT
+from support import ROOT
 from tipgraph.cli import main
 from tipgraph.graph.entail import entail_types
 from tipgraph.graph.load import load_project

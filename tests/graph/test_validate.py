@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.errors import ValidationError
 from tipgraph.graph.load import load_project, native_store, new_graph
 from tipgraph.graph.validate import ENGINES, validate

@@ -31,7 +31,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.cli import main
 from tipgraph.graph.load import new_graph
 from tipgraph.report.document import render_report
