@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tipgraph.cli.app import conforming_graph, main, project_of
+from tipgraph.cli.app import conforming_graph, graph_of, main, project_of, store_option
 
 
 def _iri_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -140,12 +140,13 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
     help="Seconds to wait for an endpoint.",
 )
 @click.option(
-    "--store",
+    "--engine",
     type=click.Choice(["oxigraph", "memory"]),
     default="oxigraph",
     show_default=True,
     help="Embedded engine: Oxigraph (Rust; writes decimals canonically, 12 for 12.0) or rdflib's.",
 )
+@store_option
 @click.option("--list", "list_queries", is_flag=True, help="List the query library and exit.")
 @click.pass_context
 def query_command(
@@ -156,7 +157,8 @@ def query_command(
     endpoint: str | None,
     allow_network: bool,
     timeout: float,
-    store: str,
+    engine: str,
+    store_dir: Path | None,
     list_queries: bool,
 ) -> None:
     """Run a library query (by NAME), a query FILE or query TEXT, embedded by default."""
@@ -187,11 +189,16 @@ def query_command(
         from tipgraph.safety import guard
 
         guard.allow_all()  # the user asked for SERVICE / FROM: let the process reach out
+    # Before --engine, --store named the engine: say so rather than "not a store".
+    if (
+        store_dir is not None
+        and str(store_dir) in ("oxigraph", "memory")
+        and not store_dir.is_dir()
+    ):
+        raise click.UsageError(f"--store is a directory now; use --engine {store_dir}")
     graph = None
-    if endpoint is None:
-        from tipgraph.graph.load import load_project
-
-        graph, _ = load_project(project, store=store)  # Oxigraph: parsed and queried in Rust
+    if endpoint is None:  # Oxigraph: parsed and queried in Rust
+        graph, _ = graph_of(ctx, store_dir, engine=engine)
     result = run_query(
         chosen.text,
         bindings,
