@@ -64,27 +64,42 @@ def timed(cmd: list[str], cap: float) -> dict[str, Any]:
 
 
 def cli(
-    store: Path, data: Path, cap: float, files_too: bool, skip: tuple[str, ...] = ()
+    store: Path,
+    data: Path,
+    cap: float,
+    files_too: bool,
+    skip: tuple[str, ...] = (),
+    log: Path | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Every command (but ``skip``), in order, on one size; the store is written at ``store``."""
+    """Every command (but ``skip``), in order, on one size; the store is written at ``store``.
+
+    Each row is appended to ``log`` as it finishes, so a long run that is stopped
+    still leaves what it measured. ``skip`` may hold "load" to reuse a store.
+    """
     sys.path.insert(0, str(ROOT / "src"))
     from tipgraph.sparql.query import library
 
     tg = [str(TIPGRAPH), "--root", str(ROOT)]
     s = ["--store", str(store)]
-    rows = {"load": timed([*tg, "load", *s, str(data)], cap)}
-    if "validate" not in skip:  # e.g. when its memory (about 1.2 GiB per 1M) would not fit
-        rows["validate"] = timed([*tg, "validate", *s], cap)
+    commands = {"load": [*tg, "load", *s, str(data)], "validate": [*tg, "validate", *s]}
     for name in library(ROOT / "queries"):
-        rows[f"query:{name}"] = timed([*tg, "query", name, *s], cap)
+        commands[f"query:{name}"] = [*tg, "query", name, *s]
     for name in ANALYSES:
-        rows[f"analysis:{name}"] = timed([*tg, "analyze", name, "--format", "json", *s], cap)
+        commands[f"analysis:{name}"] = [*tg, "analyze", name, "--format", "json", *s]
+    rows: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in EXPORTS:
             out = ["--output", f"{tmp}/net.{fmt}"]
-            rows[f"export:{fmt}"] = timed([*tg, "export", "--format", fmt, *out, *s], cap)
-    if files_too:  # the path without a store: load and validate in one command
-        rows["validate FILE (no store)"] = timed([*tg, "validate", str(data)], cap)
+            commands[f"export:{fmt}"] = [*tg, "export", "--format", fmt, *out, *s]
+        if files_too:  # the path without a store: load and validate in one command
+            commands["validate FILE (no store)"] = [*tg, "validate", str(data)]
+        for key, cmd in commands.items():
+            if key in skip or key.split(":")[0] in skip:
+                continue
+            rows[key] = timed(cmd, cap)
+            if log is not None:
+                with log.open("a", encoding="utf-8") as f:
+                    f.write(json.dumps({"command": key, **rows[key]}) + "\n")
     return rows
 
 
@@ -269,7 +284,9 @@ def main() -> None:
     parser.add_argument("--peer-upto", type=int, default=1_000_000)
     parser.add_argument("--files-upto", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--skip", default="", help="commands not run, e.g. validate")
+    parser.add_argument(
+        "--skip", default="", help="commands not run: validate, query:timeline, query, load..."
+    )
     parser.add_argument("--skip-at", default="", help="sizes --skip applies to (default: all)")
     parser.add_argument("--keep-stores", action="store_true", help="keep out/bench/store-*")
     parser.add_argument("--json", type=Path, default=None)
@@ -293,7 +310,8 @@ def main() -> None:
         store = ROOT / "out" / "bench" / f"store-{size}"
         result: dict[str, Any] = {"size": size, "load_average": os.getloadavg()[0]}
         skip = tuple(args.skip.split(",")) if size in sizes_skip else ()
-        result["cli"] = cli(store, data, args.cap, size <= args.files_upto, skip)
+        log = ROOT / "out" / "bench" / f"rows-{size}.jsonl"
+        result["cli"] = cli(store, data, args.cap, size <= args.files_upto, skip, log)
         result["store_mib"] = round(sum(f.stat().st_size for f in store.rglob("*")) / 2**20)
         if not args.keep_stores:
             shutil.rmtree(store, ignore_errors=True)

@@ -50,7 +50,7 @@ def validate(
     store = "oxigraph" if engine == "turbo" else "memory"
     graph, origin = graph_of(ctx, store_dir, files, engine=store)
     shapes = load_shapes(project_of(ctx).shapes)
-    with stage(f"validating {len(graph)} triples with {engine}"):
+    with stage(f"validating with {engine}"):  # no len(): on Oxigraph it counts every triple
         report = run(graph, shapes, origin, meta_shacl=meta_shacl, engine=engine)
     print_report(report)
     if not report.conforms:
