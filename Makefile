@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser virtuoso lint fmt validate clean
+.PHONY: demo test browser virtuoso lint fmt validate bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ virtuoso:
 	else \
 		echo "virtuoso-t not found and not root: the Virtuoso tests will be skipped"; \
 	fi
+
+# The performance tables of docs/performance.md, through the command line (hours at 30M).
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]" \
+		|| echo "warning: pyrudof not installed; the peer engine will be skipped" >&2
+	$(BIN)/python bench/run.py --json out/bench.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -62,7 +62,9 @@ def main() -> int:
                 page.close()
             median = statistics.median(times)
             worst = max(worst, median)
-            print(f"{link or '(home)':<20} interactive after {median:.3f} s (median of {args.runs})")
+            print(
+                f"{link or '(home)':<20} interactive after {median:.3f} s (median of {args.runs})"
+            )
         if args.shots:
             for width in (1400, 420):
                 page = browser.new_page(viewport={"width": width, "height": 1000})

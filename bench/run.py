@@ -1,313 +1,354 @@
-"""Benchmark tipgraph on synthetic graphs of growing size, against plain rdflib + pyshacl.
+"""Benchmark the tipgraph command line on synthetic graphs of growing size.
 
-    .venv/bin/python bench/run.py [--sizes 10000,100000,1000000] [--runs 3] [--json out/bench.json]
+    .venv/bin/python bench/run.py [--sizes 1000000,10000000,30000000] [--json out/bench.json]
 
-For each size it writes a synthetic graph (``tipgraph synth``, cached in
-out/bench/), then times every stage in a fresh subprocess per engine and stage
-group, so that peak memory (the subprocess's max RSS) belongs to that group:
-load, validate, every library query, every analysis, every export. Each timed
-stage is the median of ``--runs`` repetitions in that process (load: of
-``--runs`` processes). ``tipgraph`` is the Oxigraph store with pyshacl-turbo;
-``baseline`` is rdflib's in-memory graph, pyshacl's defaults and rdflib's SPARQL
-engine. A stage slower than ``--cap`` seconds is stopped and shown as ">cap".
-It also times ``tipgraph query`` from a cold start on the Kosovo graph, and ends
-with the targets met or missed at the largest size.
+Everything is timed as a user runs it: one ``tipgraph`` process per command, on a
+store loaded once (``tipgraph load --store``): load, validate, every library
+query, every analysis, every export; and ``tipgraph validate FILE`` without a
+store (up to ``--files-upto``). Each command's wall time and peak RSS (its own,
+from ``wait4``) are recorded; a command over ``--cap`` seconds is killed (">cap").
+In the same run, at ``--baseline-size``, the plain baseline (rdflib's in-memory
+graph, pyshacl's defaults, rdflib's SPARQL engine, through their Python APIs) and,
+up to ``--peer-upto``, a peer SHACL engine (pyrudof, when installed) on the same
+file. The run ends with the cost exponent and the issue's targets, met or not.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import resource
+import shutil
 import signal
-import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINES = {"tipgraph": "oxigraph", "baseline": "memory"}
-SHACL = {"oxigraph": "turbo", "memory": "pyshacl"}  # the validation engine each side uses
-GROUPS = ("load", "validate", "queries", "analyses", "exports")
-TARGET = ("load", "validate", "queries", "analysis:funding", "analysis:coordination")
+TIPGRAPH = Path(sys.executable).parent / "tipgraph"
+ANALYSES = ("funding", "coordination", "flows", "timeline", "discrepancies")
+EXPORTS = ("graphml", "gexf", "csv")
+TARGET = ("load", "validate", "analysis:funding", "analysis:coordination")  # + every query
+
+
+def timed(cmd: list[str], cap: float) -> dict[str, Any]:
+    """Run ``cmd`` (output discarded); its wall seconds (None: over the cap) and peak MiB."""
+    with tempfile.TemporaryFile() as err_file:  # not a pipe: a chatty child must not block
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=err_file, start_new_session=True
+        )
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > cap:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, status, usage = os.wait4(proc.pid, 0)
+                return {"seconds": None, "mib": round(usage.ru_maxrss / 1024)}
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
+    code = os.waitstatus_to_exitcode(status)
+    out: dict[str, Any] = {"seconds": seconds, "mib": round(usage.ru_maxrss / 1024)}
+    if code not in (0, 1):  # 1: a graph that does not conform, still a finished run
+        out["error"] = err.strip().splitlines()[-1:] or [f"exit {code}"]
+    return out
+
+
+def cli(
+    store: Path,
+    data: Path,
+    cap: float,
+    files_too: bool,
+    skip: tuple[str, ...] = (),
+    log: Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Every command (but ``skip``), in order, on one size; the store is written at ``store``.
+
+    Each row is appended to ``log`` as it finishes, so a long run that is stopped
+    still leaves what it measured. ``skip`` may hold "load" to reuse a store.
+    """
+    sys.path.insert(0, str(ROOT / "src"))
+    from tipgraph.sparql.query import library
+
+    tg = [str(TIPGRAPH), "--root", str(ROOT)]
+    s = ["--store", str(store)]
+    commands = {"load": [*tg, "load", *s, str(data)], "validate": [*tg, "validate", *s]}
+    for name in library(ROOT / "queries"):
+        commands[f"query:{name}"] = [*tg, "query", name, *s]
+    for name in ANALYSES:
+        commands[f"analysis:{name}"] = [*tg, "analyze", name, "--format", "json", *s]
+    rows: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in EXPORTS:
+            out = ["--output", f"{tmp}/net.{fmt}"]
+            commands[f"export:{fmt}"] = [*tg, "export", "--format", fmt, *out, *s]
+        if files_too:  # the path without a store: load and validate in one command
+            commands["validate FILE (no store)"] = [*tg, "validate", str(data)]
+        for key, cmd in commands.items():
+            if key in skip or key.split(":")[0] in skip:
+                continue
+            rows[key] = timed(cmd, cap)
+            if log is not None:
+                with log.open("a", encoding="utf-8") as f:
+                    f.write(json.dumps({"command": key, **rows[key]}) + "\n")
+    return rows
+
+
+def _cap_alarm(signum: int, frame: Any) -> None:
+    raise _Capped
 
 
 class _Capped(BaseException):  # not an Exception: tipgraph wraps those
     pass
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise _Capped
+def _baseline_child(data: Path, cap: float) -> dict[str, Any]:
+    """The plain baseline in this process: rdflib's memory graph, pyshacl, rdflib's SPARQL."""
+    from tipgraph.graph.load import default_project, load_project
+    from tipgraph.graph.validate import load_shapes, validate
+    from tipgraph.sparql.query import bind_params, library, run_query
 
+    signal.signal(signal.SIGALRM, _cap_alarm)
+    project = default_project(ROOT)
+    seconds: dict[str, float | None] = {}
 
-def _timed(fn: Any, runs: int, cap: float) -> float | None:
-    """Median seconds of ``runs`` calls, or None when one call exceeds ``cap``."""
-    times = []
-    for _ in range(runs):
-        signal.setitimer(signal.ITIMER_REAL, cap)
+    def stage(name: str, fn: Any, limit: float = cap) -> Any:
+        signal.setitimer(signal.ITIMER_REAL, limit)
         start = time.perf_counter()
         try:
-            fn()
+            result = fn()
+            seconds[name] = time.perf_counter() - start
+            return result
         except _Capped:
-            return None
+            seconds[name] = None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+
+    # Not capped: every other stage needs the graph (rdflib takes ~80 s at 1M on a quiet machine).
+    load = stage("load", lambda: load_project(project, extra=(data,), store="memory"), 1e6)
+    graph, origin = load
+    shapes = load_shapes(project.shapes)
+    stage("validate", lambda: validate(graph, shapes, origin, engine="pyshacl"))
+    for name, q in library(ROOT / "queries").items():
+        stage(f"query:{name}", lambda q=q: run_query(q.text, bind_params(q, {}), graph=graph))
+    from tipgraph.analysis import run
+
+    for name in ANALYSES:
+        stage(f"analysis:{name}", lambda n=name: run(n, graph))
+    peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return {"seconds": seconds, "mib": peak}
 
 
-def _child(
-    group: str, store: str, data: Path, runs: int, cap: float, skip: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    """Run one stage group in this process; seconds per stage (None: over the cap)."""
-    from tipgraph.graph.load import default_project, load_files
+def _peer_child(data: Path) -> dict[str, Any]:
+    """pyrudof's native SHACL engine on the same graph (ontology + passages + data + file)."""
+    import pyrudof
+    from rdflib import Graph
 
-    signal.signal(signal.SIGALRM, _alarm)
+    from tipgraph.graph.load import default_project
+    from tipgraph.graph.sources import passages_graph
+
     project = default_project(ROOT)
-    paths = (*project.ontology, data)
-    out: dict[str, float | str | None] = {}  # seconds, None: over the cap, "error"
     start = time.perf_counter()
-    graph, origin = load_files(paths, store)
-    out["load"] = time.perf_counter() - start
-    if group == "validate":
-        from tipgraph.graph.validate import load_shapes, validate
-
-        shapes = load_shapes(project.shapes)
-        reports: list[Any] = []
-        engine = SHACL[store]
-        out["validate"] = _timed(
-            lambda: reports.append(validate(graph, shapes, origin, engine=engine)), 1, cap
-        )
-        if reports:
-            out["violations"] = reports[0].count("Violation")
-    elif group == "queries":
-        from tipgraph.errors import TipgraphError
-        from tipgraph.sparql.query import bind_params, library, run_query
-
-        for name, q in library(ROOT / "queries").items():
-            if f"query:{name}" in skip:  # Oxigraph cannot be interrupted: skip, say why
-                out[f"query:{name}"] = "skipped"
-                continue
-            try:  # a query another engineer is editing must not stop the others
-                bindings = bind_params(q, {})
-                out[f"query:{name}"] = _timed(
-                    lambda q=q, b=bindings: run_query(q.text, b, graph=graph), runs, cap
-                )
-            except TipgraphError as exc:
-                out[f"query:{name}"] = "error"
-                print(f"{store}: query {name}: {exc}", file=sys.stderr)
-    elif group == "analyses":
-        from tipgraph.analysis import ANALYSES, run
-
-        for name in ANALYSES:
-            out[f"analysis:{name}"] = _timed(lambda n=name: run(n, graph), runs, cap)
-    elif group == "exports":
-        import tempfile
-
-        from tipgraph.analysis import project as network
-        from tipgraph.report.netexport import write_network
-
-        with tempfile.TemporaryDirectory() as tmp:
-            for fmt in ("graphml", "gexf", "csv"):
-                out[f"export:{fmt}"] = _timed(
-                    lambda f=fmt: write_network(network(graph), f, Path(tmp) / f"net.{f}"),
-                    runs,
-                    cap,
-                )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"seconds": out, "peak_mib": round(peak)}
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    nt = pyrudof.RDFFormat.NTriples
+    rudof.read_data(str(data), format=nt)
+    for path in (*project.ontology, *project.data):
+        rudof.read_data(str(path), format=pyrudof.RDFFormat.Turtle, merge=True)
+    passages = passages_graph(project.sources).serialize(format="nt")
+    rudof.read_data(passages, format=nt, merge=True)
+    shapes = Graph()
+    for path in project.shapes:
+        shapes.parse(path, format="turtle")
+    rudof.read_shacl(shapes.serialize(format="turtle"))
+    loaded = time.perf_counter() - start
+    report = rudof.validate_shacl()
+    total = time.perf_counter() - start
+    peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return {"load": loaded, "validate": total - loaded, "violations": len(report), "mib": peak}
 
 
-def _spawn(
-    group: str, store: str, data: Path, runs: int, cap: float, skip: tuple[str, ...]
-) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", group, "--store", store, "--data", str(data)]
-    cmd += ["--runs", str(runs), "--cap", str(cap), "--skip", ",".join(skip)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    for line in done.stderr.splitlines():
-        if ": query " in line:
-            print(f"  {line}", file=sys.stderr)
+def child(kind: str, data: Path, cap: float) -> dict[str, Any]:
+    """A baseline or peer run in its own process (so its peak memory is its own), capped."""
+    cmd = [sys.executable, __file__, "--child", kind, "--data", str(data), "--cap", str(cap)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap * 40)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out"}
     if done.returncode != 0:
-        return {"seconds": {}, "peak_mib": None, "error": done.stderr.strip().splitlines()[-1:]}
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-def _measure(size: int, data: Path, runs: int, cap: float, skip: tuple[str, ...]) -> dict[str, Any]:
-    """Every stage at one size, for both engines: seconds and peak MiB."""
-    rows: dict[str, dict[str, Any]] = {}
-    for engine, store in ENGINES.items():
-        loads = []
-        for group in GROUPS:
-            for _ in range(runs if group == "load" else 1):
-                res = _spawn(group, store, data, runs, cap, skip)
-                loads.append(res["seconds"].get("load"))
-                for stage, secs in res["seconds"].items():
-                    if stage == "load" or stage == "violations":
-                        continue
-                    rows.setdefault(stage, {})[engine] = secs
-                    rows[stage][f"{engine}_mib"] = res["peak_mib"]
-                if "violations" in res["seconds"]:
-                    rows["validate"][f"{engine}_violations"] = res["seconds"]["violations"]
-                if res.get("error"):
-                    print(f"  {engine} {group}: {res['error']}", file=sys.stderr)
-                if group == "load":
-                    rows.setdefault("load", {})[f"{engine}_mib"] = res["peak_mib"]
-        good = [x for x in loads if x is not None]
-        rows.setdefault("load", {})[engine] = statistics.median(good) if good else None
-    return {"size": size, "stages": rows}
+def _cell(seconds: float | None, cap: float) -> str:
+    return f">{cap:.0f}" if seconds is None else f"{seconds:.2f}"
 
 
-def _cell(value: float | str | None, cap: float) -> str:
-    if isinstance(value, str):
-        return value
-    return f">{cap:.0f}" if value is None else f"{value:.3f}"
-
-
-def _table(result: dict[str, Any], cap: float) -> str:
-    lines = [f"\n## {result['size']:,} triples", ""]
-    lines.append("| stage | tipgraph s | baseline s | speed-up | tipgraph MiB | baseline MiB |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
-    total = {"tipgraph": 0.0, "baseline": 0.0}
-    capped = {"tipgraph": False, "baseline": False}  # a capped stage counts as the cap
-    for stage, row in result["stages"].items():
-        t, b = row.get("tipgraph", "missing"), row.get("baseline", "missing")
-        if isinstance(t, str) or isinstance(b, str):
-            lines.append(f"| {stage} | {_cell(t, cap)} | {_cell(b, cap)} | | | |")
-            continue  # errors and skipped stages count in neither total
-        speed = f"{b / t:.1f}x" if t and b else (f">{cap / t:.1f}x" if t and b is None else "")
-        lines.append(
-            f"| {stage} | {_cell(t, cap)} | {_cell(b, cap)} | {speed} | "
-            f"{row.get('tipgraph_mib', '')} | {row.get('baseline_mib', '')} |"
-        )
-        if stage in TARGET or stage.startswith("query:"):
-            for engine, secs in (("tipgraph", t), ("baseline", b)):
-                total[engine] += cap if secs is None else secs
-                capped[engine] = capped[engine] or secs is None
-    mark = {e: ">=" if capped[e] else "" for e in total}
-    ratio = total["baseline"] / max(total["tipgraph"], 1e-9)
-    lines.append(
-        f"| **target total** (load+validate+queries+funding+coordination) | "
-        f"{mark['tipgraph']}{total['tipgraph']:.1f} | {mark['baseline']}{total['baseline']:.1f} | "
-        f"{'~' if capped['tipgraph'] else mark['baseline']}{ratio:.1f}x | | |"
-    )
-    result["target_total"] = total
+def table(size: int, rows: dict[str, Any], base: dict[str, Any] | None, cap: float) -> str:
+    lines = [f"\n## {size:,} triples", ""]
+    head = "| command | tipgraph s | peak MiB |" + (" baseline s | speed-up |" if base else "")
+    lines += [head, "| --- | ---: | ---: |" + (" ---: | ---: |" if base else "")]
+    bs = (base or {}).get("seconds", {})
+    for stage, row in rows.items():
+        cell = "error" if row.get("error") else _cell(row["seconds"], cap)
+        line = f"| {stage} | {cell} | {row['mib']} |"
+        if base:
+            b, t = bs.get(stage, "n/a"), row["seconds"]
+            speed = f"{b / t:.1f}x" if isinstance(b, float) and t else ""
+            if b is None and t:
+                speed = f">{cap / t:.1f}x"
+            line += f" {_cell(b, cap) if b != 'n/a' else ''} | {speed} |"
+        lines.append(line)
     return "\n".join(lines)
 
 
-def _cold_start(runs: int) -> dict[str, float]:
-    """Median seconds of ``tipgraph query pvpt-funders`` as a fresh process, on each store."""
-    script = Path(sys.executable).parent / "tipgraph"
-    out = {}
-    for engine, store in ENGINES.items():
-        cmd = [str(script), "--root", str(ROOT), "query", "pvpt-funders", "--store", store]
-        times = []
-        for _ in range(max(runs, 5)):
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=True)
-            times.append(time.perf_counter() - start)
-        out[engine] = statistics.median(times)
+def totals(rows: dict[str, Any], cap: float, stages: tuple[str, ...] = TARGET) -> float:
+    """Seconds of the target stages and every query (a capped stage counts as the cap)."""
+    picked = [r for k, r in rows.items() if k in stages or k.startswith("query:")]
+    return sum(cap if r.get("seconds") is None else r["seconds"] for r in picked)
+
+
+def verdicts(results: list[dict[str, Any]], exponent: float | None, cap: float) -> list[str]:
+    out = []
+    for r in results:
+        rows, size = r["cli"], r["size"]
+        total, peak = totals(rows, cap), max(row["mib"] for row in rows.values())
+        if size == 1_000_000:
+            out.append(
+                f"1M: load+validate+queries+funding+coordination {total:.1f} s "
+                f"(target <= 30 s): {'met' if total <= 30 else 'NOT met'}"
+            )
+            if r.get("baseline") and "seconds" in r["baseline"]:
+                bs = r["baseline"]["seconds"]
+                btotal = sum(
+                    cap if v is None else v
+                    for k, v in bs.items()
+                    if k in TARGET or k.startswith("query:")
+                )
+                ratio = btotal / total
+                out.append(
+                    f"1M: >= {ratio:.1f}x the baseline's >= {btotal:.0f} s "
+                    f"(target >= 20x): {'met' if ratio >= 20 else 'NOT met'}"
+                )
+        if size == 10_000_000:
+            ok = total <= 360 and peak < 6 * 1024
+            out.append(
+                f"10M: {total:.0f} s, peak {peak} MiB (target <= 360 s, < 6144 MiB): "
+                f"{'met' if ok else 'NOT met'}"
+            )
+        if size == 30_000_000:
+            lq = totals(rows, cap, ("load",))
+            ok = lq <= 1200 and peak < 12 * 1024
+            out.append(
+                f"30M: load + every query {lq:.0f} s, peak {peak} MiB "
+                f"(target <= 1200 s, < 12288 MiB): {'met' if ok else 'NOT met'}"
+            )
+    if exponent is not None:
+        out.append(
+            f"cost exponent {exponent:.2f} (target <= 1.05): "
+            f"{'met' if exponent <= 1.05 else 'NOT met'}"
+        )
     return out
 
 
-def _verdict(result: dict[str, Any], exponent: float | None) -> str:
-    """The issue's targets at the largest size: met, or by how much they are missed."""
-    total = result["target_total"]
-    stages = result["stages"]
-    peak = max(
-        (row.get("tipgraph_mib") or 0)
-        for stage, row in stages.items()
-        if stage in TARGET or stage.startswith("query:")
-    )
-    ratio = total["baseline"] / max(total["tipgraph"], 1e-9)
-    checks = [
-        (
-            f"load+validate+queries+funding+coordination {total['tipgraph']:.1f} s",
-            "<= 90 s",
-            total["tipgraph"] <= 90,
-        ),
-        (f"speed-up over the baseline {ratio:.1f}x", ">= 5x", ratio >= 5),
-        (f"peak memory {peak} MiB", "< 2048 MiB", peak < 2048),
-    ]
-    if exponent is not None:
-        checks.append((f"cost exponent {exponent:.2f}", "<= 1.0 (linear)", exponent <= 1.05))
-    lines = [f"\n## Targets at {result['size']:,} triples", ""]
-    lines += [
-        f"- {what} (target {goal}): {'met' if ok else 'NOT met'}" for what, goal, ok in checks
-    ]
-    return "\n".join(lines)
-
-
-def _synthetic(size: int, seed: int) -> Path:
-    """The cached synthetic graph of ``size`` triples, rewritten whenever the synth package changes."""
+def synthetic(size: int, seed: int) -> Path:
+    """The cached synthetic graph of ``size`` triples, rewritten whenever ``synth`` changes."""
     import hashlib
 
+    sys.path.insert(0, str(ROOT / "src"))
     from tipgraph.synth import write
 
-    source = b"".join(p.read_bytes() for p in sorted((ROOT / "src" / "tipgraph" / "synth").glob("*.py")))
-    digest = hashlib.sha256(source).hexdigest()
-    data = ROOT / "out" / "bench" / f"synth-{size}-seed{seed}-{digest[:8]}.nt"
-    if not data.exists():
-        write(data, 190, 20, seed=seed, triples=size)
+    code = b"".join(p.read_bytes() for p in sorted((ROOT / "src/tipgraph/synth").glob("*.py")))
+    digest = hashlib.sha256(code).hexdigest()[:8]
+    data = ROOT / "out" / "bench" / f"synth-{size}-190x25-seed{seed}-{digest}.nt"
+    if not data.exists():  # 190 countries x 25 years: ~33M triples at most
+        write(data, 190, 25, seed=seed, triples=size)
     return data
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--cap", type=float, default=120.0, help="seconds per stage")
+    parser.add_argument("--sizes", default="1000000,10000000,30000000")
+    parser.add_argument("--cap", type=float, default=600.0, help="seconds per command")
+    parser.add_argument("--baseline-size", type=int, default=1_000_000)
+    parser.add_argument("--baseline-cap", type=float, default=60.0, help="seconds per stage")
+    parser.add_argument("--peer-upto", type=int, default=1_000_000)
+    parser.add_argument("--files-upto", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--skip", default="", help="commands not run: validate, query:timeline, query, load..."
+    )
+    parser.add_argument("--skip-at", default="", help="sizes --skip applies to (default: all)")
+    parser.add_argument("--keep-stores", action="store_true", help="keep out/bench/store-*")
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--skip", default="", help="stages not to run, e.g. query:timeline")
-    parser.add_argument("--child", choices=GROUPS, help=argparse.SUPPRESS)
-    parser.add_argument("--store", help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("baseline", "peer"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        skip = tuple(s for s in args.skip.split(",") if s)
-        print(json.dumps(_child(args.child, args.store, args.data, args.runs, args.cap, skip)))
+        fn = _baseline_child if args.child == "baseline" else _peer_child
+        print(json.dumps(fn(args.data, args.cap) if args.child == "baseline" else fn(args.data)))
         return
+    load = os.getloadavg()
     print(
-        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cpus, python {platform.python_version()}"
-    )
-    cold = _cold_start(args.runs)
-    print(
-        f"Kosovo graph, `tipgraph query pvpt-funders` from a cold start (median): "
-        f"{cold['tipgraph']:.2f} s on Oxigraph (default), {cold['baseline']:.2f} s on rdflib"
+        f"machine: {platform.platform()}, {os.cpu_count()} cpus, "
+        f"python {platform.python_version()}; load average at start {load[0]:.2f}"
     )
     results: list[dict[str, Any]] = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        data = _synthetic(size, args.seed)
-        skip = tuple(s for s in args.skip.split(",") if s)
-        result = _measure(size, data, args.runs, args.cap, skip)
-        print(_table(result, args.cap), flush=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes_skip = {int(s) for s in args.skip_at.split(",") if s} or set(sizes)
+    for size in sizes:
+        data = synthetic(size, args.seed)
+        store = ROOT / "out" / "bench" / f"store-{size}"
+        result: dict[str, Any] = {"size": size, "load_average": os.getloadavg()[0]}
+        skip = tuple(args.skip.split(",")) if size in sizes_skip else ()
+        log = ROOT / "out" / "bench" / f"rows-{size}.jsonl"
+        result["cli"] = cli(store, data, args.cap, size <= args.files_upto, skip, log)
+        result["store_mib"] = round(sum(f.stat().st_size for f in store.rglob("*")) / 2**20)
+        if not args.keep_stores:
+            shutil.rmtree(store, ignore_errors=True)
+        if size == args.baseline_size:
+            result["baseline"] = child("baseline", data, args.baseline_cap)
+        if size <= args.peer_upto:
+            result["peer"] = child("peer", data, args.cap)
+        print(table(size, result["cli"], result.get("baseline"), args.cap), flush=True)
+        print(
+            f"\nstore on disk: {result['store_mib']} MiB; load average {result['load_average']:.2f}"
+        )
+        if "peer" in result:
+            print(f"peer SHACL engine (pyrudof): {result['peer']}")
+        if "baseline" in result:
+            print(f"baseline peak: {result['baseline'].get('mib')} MiB")
+        results.append(result)
         if args.json:  # after every size, so a long run leaves what it measured
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            partial = {"cold_start_seconds": cold, "sizes": [*results, result]}
-            args.json.write_text(json.dumps(partial, indent=1) + "\n", encoding="utf-8")
-        results.append(result)
+            args.json.write_text(json.dumps({"sizes": results}, indent=1) + "\n")
     exponent = None
-    if len(results) > 1:
-        import math
-
-        a, b = results[-2], results[-1]
-        ta, tb = a["target_total"]["tipgraph"], b["target_total"]["tipgraph"]
-        exponent = math.log(tb / ta) / math.log(b["size"] / a["size"])
-        print(
-            f"\ncost exponent {a['size']:,} -> {b['size']:,} "
-            f"(tipgraph target total): {exponent:.2f}"
-        )
-    if results:
-        print(_verdict(results[-1], exponent))
+    if len(results) > 1:  # over the target stages both sizes ran and finished
+        a, b = results[-2]["cli"], results[-1]["cli"]
+        common = [
+            k
+            for k in a
+            if (k in TARGET or k.startswith("query:"))
+            and a[k].get("seconds")
+            and b.get(k, {}).get("seconds")
+        ]
+        ta, tb = sum(a[k]["seconds"] for k in common), sum(b[k]["seconds"] for k in common)
+        exponent = math.log(tb / ta) / math.log(results[-1]["size"] / results[-2]["size"])
+        print(f"\ncost exponent over {len(common)} commands both sizes finished: {exponent:.2f}")
+    print("\n## Targets\n")
+    for line in verdicts(results, exponent, args.cap):
+        print(f"- {line}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        summary = {"cold_start_seconds": cold, "exponent": exponent, "sizes": results}
+        summary = {"exponent": exponent, "sizes": results}
         args.json.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
 
 

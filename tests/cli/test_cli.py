@@ -72,6 +72,6 @@ def test_fmt_check_names_the_fix(tmp_path):
 def test_query_answers_alike_on_the_oxigraph_default_and_rdflib():
     # The embedded default is Oxigraph (cold start well under a second on Kosovo's graph).
     default = run("query", "pvpt-funders", "--format", "csv")
-    memory = run("query", "pvpt-funders", "--format", "csv", "--store", "memory")
+    memory = run("query", "pvpt-funders", "--format", "csv", "--engine", "memory")
     assert default.returncode == memory.returncode == 0
     assert default.stdout == memory.stdout and default.stdout.count("\n") > 3

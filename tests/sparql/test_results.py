@@ -289,4 +289,4 @@ def test_construct_on_oxigraph_has_no_xsd_string_and_matches_rdflib(tmp_path):
         'oa:exact "To date, most of its funding has come from IOM, OSCE and the UK government."'
         in oxigraph
     )
-    assert oxigraph == ttl("--store", "memory")
+    assert oxigraph == ttl("--engine", "memory")

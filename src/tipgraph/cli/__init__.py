@@ -8,8 +8,8 @@ group and what the commands share; each other module is one group of commands.
 
 from __future__ import annotations
 
-from tipgraph.cli import analysis, graph, project, sparql
+from tipgraph.cli import analysis, graph, project, sparql, store
 from tipgraph.cli.analysis import _ANALYSES, _KINDS
 from tipgraph.cli.app import main
 
-__all__ = ["_ANALYSES", "_KINDS", "analysis", "graph", "main", "project", "sparql"]
+__all__ = ["_ANALYSES", "_KINDS", "analysis", "graph", "main", "project", "sparql", "store"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tipgraph.cli.app import main, project_of
+from tipgraph.cli.app import graph_of, main, project_of, store_option
 
 # Kept literal so that `tipgraph --help` does not import networkx; a test checks them
 # against tipgraph.analysis.ANALYSES and tipgraph.analysis.projection.KINDS.
@@ -37,6 +37,7 @@ _KINDS = ("funding", "coordination", "information", "oversight", "membership", "
 @click.option(
     "--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="coordination: layers."
 )
+@store_option
 @click.pass_context
 def analyze_command(
     ctx: click.Context,
@@ -46,14 +47,14 @@ def analyze_command(
     remove: tuple[str, ...],
     remove_sector: str | None,
     kinds: tuple[str, ...],
+    store_dir: Path | None,
 ) -> None:
     """Answer a network question: funding, coordination, flows, timeline, discrepancies."""
     from tipgraph.analysis import render, run
     from tipgraph.analysis.timeline import parse_day
-    from tipgraph.graph.load import load_project
 
     day = parse_day(as_of, "--as-of date") if as_of is not None else None
-    graph, _ = load_project(project_of(ctx))
+    graph, _ = graph_of(ctx, store_dir)
     result = run(name, graph, as_of=day, remove=remove, remove_sector=remove_sector, kinds=kinds)
     click.echo(render(result, fmt), nl=False)
 
@@ -78,14 +79,16 @@ def analyze_command(
     is_flag=True,
     help="One edge per tie (kind, ends, stated absence) with a count, for Cytoscape.",
 )
+@store_option
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, output: Path, kind: str, merge: bool) -> None:
+def export_command(
+    ctx: click.Context, fmt: str, output: Path, kind: str, merge: bool, store_dir: Path | None
+) -> None:
     """Write the network for Gephi or Cytoscape (GraphML, GEXF or CSV)."""
     from tipgraph.analysis import project
-    from tipgraph.graph.load import load_project
     from tipgraph.report.netexport import merge_parallel, write_network
 
-    graph, _ = load_project(project_of(ctx))
+    graph, _ = graph_of(ctx, store_dir)
     net = project(graph, None if kind == "all" else [kind])
     if merge:
         net = merge_parallel(net)

@@ -15,7 +15,7 @@ import click
 
 from tipgraph.errors import TipgraphError
 
-__all__ = ["conforming_graph", "main", "print_report", "project_of"]
+__all__ = ["conforming_graph", "graph_of", "main", "print_report", "project_of", "store_option"]
 
 
 class _Group(click.Group):
@@ -66,7 +66,13 @@ def main(ctx: click.Context, debug: bool, root: Path | None) -> None:
 
 
 def project_of(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
-    """The project that ``--root`` names (its data replaced by FILES when given)."""
+    """The project that ``--root`` names, with data FILES (when given) in front of its data.
+
+    FILES are read with the curated data, not instead of it: the generated
+    passages belong to the source documents, which name actors, which name
+    places, all in the curated data; without them every passage would fail its
+    shape. FILES come first, so a node they describe is reported in their file.
+    """
     from tipgraph.errors import LoadError
     from tipgraph.graph.project import default_project, is_project
 
@@ -78,8 +84,50 @@ def project_of(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
         )
     project = default_project(root)
     if files:
-        project = dataclasses.replace(project, data=files)
+        given = {f.resolve() for f in files}
+        rest = tuple(p for p in project.data if p.resolve() not in given)
+        project = dataclasses.replace(project, data=(*dict.fromkeys(files), *rest))
     return project
+
+
+def store_option(fn: Any) -> Any:
+    """``--store DIR``: use the graph ``tipgraph load --store DIR`` wrote instead of loading."""
+    return click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+        help="Use the store `tipgraph load --store DIR` wrote instead of loading the files.",
+    )(fn)
+
+
+def graph_of(
+    ctx: click.Context,
+    store_dir: Path | None,
+    files: tuple[Path, ...] = (),
+    engine: str = "oxigraph",
+) -> tuple[Any, Any]:
+    """The graph and the origin of its nodes: from a store, or loaded (on ``engine``).
+
+    From a store the origin is a function that finds the files of the nodes a
+    report names, since a store keeps no map of them.
+    """
+    from functools import partial
+
+    from tipgraph.cli.progress import stage
+
+    if store_dir is not None:
+        if files:
+            raise click.UsageError("give FILES or --store, not both")
+        from tipgraph.graph.store import locate, open_graph
+
+        return open_graph(store_dir), partial(locate, store_dir)
+    from tipgraph.graph.load import load_project
+
+    project = project_of(ctx, files)
+    with stage(f"loading {len(project.ontology) + len(project.data)} files"):
+        return load_project(project, store=engine)
 
 
 def print_report(report: Any) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tipgraph.cli.app import conforming_graph, main, project_of
+from tipgraph.cli.app import conforming_graph, graph_of, main, project_of, store_option
 
 
 def _iri_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -161,12 +161,13 @@ def _query_names(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     help="Seconds to wait for an endpoint.",
 )
 @click.option(
-    "--store",
+    "--engine",
     type=click.Choice(["oxigraph", "memory"]),
     default="oxigraph",
     show_default=True,
     help="Embedded engine: Oxigraph (Rust; writes decimals canonically, 12 for 12.0) or rdflib's.",
 )
+@store_option
 @click.option("--list", "list_queries", is_flag=True, help="List the query library and exit.")
 @click.pass_context
 def query_command(
@@ -178,7 +179,8 @@ def query_command(
     graph_iri: str | None,
     allow_network: bool,
     timeout: float,
-    store: str,
+    engine: str,
+    store_dir: Path | None,
     list_queries: bool,
 ) -> None:
     """Run a library query (by NAME), a query FILE or query TEXT (- reads it from stdin).
@@ -215,13 +217,20 @@ def query_command(
         from tipgraph.safety import guard
 
         guard.allow_all()  # the user asked for SERVICE / FROM: let the process reach out
+    # Before --engine, --store named the engine: say so rather than "not a store".
+    if (
+        store_dir is not None
+        and str(store_dir) in ("oxigraph", "memory")
+        and not store_dir.is_dir()
+    ):
+        raise click.UsageError(f"--store is a directory now; use --engine {store_dir}")
     graph = None
-    if endpoint is None:
-        from tipgraph.graph.entail import entail_types
-        from tipgraph.graph.load import load_project
+    if endpoint is None:  # Oxigraph: parsed and queried in Rust
+        graph, _ = graph_of(ctx, store_dir, engine=engine)
+        if store_dir is None:  # as the built graph: `a org:Organization` needs no subClassOf*
+            from tipgraph.graph.entail import entail_types
 
-        graph, _ = load_project(project, store=store)  # Oxigraph: parsed and queried in Rust
-        entail_types(graph)  # as the built graph: `a org:Organization` needs no subClassOf*
+            entail_types(graph)
     result = run_query(
         chosen.text,
         bindings,

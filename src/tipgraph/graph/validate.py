@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,25 +106,36 @@ def _short(graph: Graph, node: Node | None) -> str:
     return str(node)
 
 
+Origin = Mapping[URIRef | BNode, Path] | Mapping[Node, Path]
+
+
 def validate(
     data: Graph,
     shapes: Graph,
-    origin: dict[URIRef | BNode, Path] | None = None,
+    origin: Origin | Callable[[set[Node]], Origin] | None = None,
     *,
     meta_shacl: bool = False,
     engine: str = DEFAULT_ENGINE,
 ) -> Report:
-    """Validate ``data`` (which already holds the ontology, so class hierarchies apply)."""
+    """Validate ``data`` (which already holds the ontology, so class hierarchies apply).
+
+    ``origin`` maps nodes to their files, or is a function that finds the files
+    of the nodes the report names (a persistent store keeps no such map).
+    """
     try:  # an engine would run a SPARQL constraint's SERVICE / FROM: refuse first
         check_shapes(shapes)
     except QueryError as exc:
         raise ValidationError(f"shapes refused: {exc}") from None
-    origin = origin or {}
     results = _results(data, shapes, engine, meta_shacl)
-    findings = []
+    owned = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
-        owner = named_owner(data, focus) if focus is not None else None
+        owned.append((result, named_owner(data, focus) if focus is not None else None))
+    if callable(origin):
+        origin = origin({owner for _, owner in owned if owner is not None})
+    origin = origin or {}
+    findings = []
+    for result, owner in owned:
         severity = results.value(result, SH.resultSeverity)
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage) or "constraint not met"
