@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
@@ -152,6 +155,37 @@ def _json_document(path: Path, text: str) -> Any:
     return document
 
 
+_LOADER_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_document_loader() -> Iterator[None]:
+    """While parsing, rdflib's JSON-LD context loader refuses every URL and file.
+
+    rdflib has no option for a document loader: it fetches any context it is
+    pointed to (``http:``, a relative path, a FIFO, ``/dev/zero``) through
+    ``context.source_to_json``. ``check_jsonld`` refuses such references first;
+    this replaces the loader itself, so a reference the check did not see
+    cannot be read either. Only inline contexts ever apply.
+    """
+    from rdflib.plugins.shared.jsonld import context
+
+    def refuse(source: Any, *_: Any, **__: Any) -> Any:
+        raise _RefusedContext(str(source))
+
+    with _LOADER_LOCK:
+        previous = context.source_to_json  # type: ignore[attr-defined]
+        context.source_to_json = refuse  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            context.source_to_json = previous  # type: ignore[attr-defined]
+
+
+class _RefusedContext(Exception):
+    """A context reference reached the loader; the parser's caller turns it into a LoadError."""
+
+
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     """Parse one RDF file into ``graph`` (a new one if none); any failure is one LoadError line.
 
@@ -179,7 +213,10 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         source = data
     scratch = Graph()
     try:
-        scratch.parse(data=source, format=fmt, publicID=base)
+        with _no_document_loader():
+            scratch.parse(data=source, format=fmt, publicID=base)
+    except _RefusedContext as exc:
+        raise LoadError(f"{path}: remote @context not fetched: {exc}") from None
     except TipgraphError:  # the network guard refused something: say so, unchanged
         raise
     except Exception as exc:  # rdflib's parsers raise many unrelated types
