@@ -35,10 +35,6 @@ OUTPUTS = ("tipgraph.ttl", "tipgraph.nt", "tipgraph.jsonld")
 _FORMATS = {"tipgraph.ttl": "turtle", "tipgraph.nt": "nt", "tipgraph.jsonld": "json-ld"}
 
 
-def _ntriples(graph: Graph) -> str:
-    return "".join(line + "\n" for line in canonical_ntriples(graph))
-
-
 def _sorted_json(value: object, ordered: bool = False) -> object:
     """Keys sorted, and arrays too (they are sets in JSON-LD) -- except ``@list``, a sequence."""
     if isinstance(value, dict):
@@ -93,13 +89,14 @@ def _jsonld(graph: Graph) -> str:
 def render(graph: Graph) -> dict[str, str]:
     """The text of every output file, keyed by file name; each proven to hold ``graph``."""
     canonical = canonical_graph(graph)
+    lines = canonical_ntriples(graph)
     texts = {
         "tipgraph.ttl": serialize(graph),
-        "tipgraph.nt": _ntriples(graph),
+        "tipgraph.nt": "".join(line + "\n" for line in lines),
         "tipgraph.jsonld": _jsonld(canonical),
     }
     for name, text in texts.items():
-        round_trip(name, text, _FORMATS[name], graph)
+        round_trip(name, text, _FORMATS[name], graph, lines)
     return texts
 
 
