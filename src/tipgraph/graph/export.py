@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.plugins.serializers import jsonld as rdflib_jsonld
 from rdflib.plugins.shared.jsonld.context import Context
 
@@ -46,7 +46,22 @@ def _sorted_json(value: object, ordered: bool = False) -> object:
 
 
 class _Converter(rdflib_jsonld.Converter):
-    """rdflib's converter, which drops blank nodes all referenced (a cycle, a self-loop)."""
+    """rdflib's converter, less two ways it loses triples.
+
+    It leaves out blank nodes that are all referenced (a cycle, a self-loop),
+    and it overwrites a property's first value when that value is falsy
+    (``0``, ``""``, ``false``: ``if value:`` where ``is not None`` was meant).
+    """
+
+    def add_to_node(self, graph: Graph, s: Any, p: Any, o: Any, s_node: Any, nodemap: Any) -> None:
+        fresh: dict[str, Any] = {}
+        super().add_to_node(graph, s, p, o, fresh, nodemap)
+        for key, value in fresh.items():
+            if key in s_node:
+                old = s_node[key] if isinstance(s_node[key], list) else [s_node[key]]
+                s_node[key] = old + (value if isinstance(value, list) else [value])
+            else:
+                s_node[key] = value
 
     def from_graph(self, graph: Graph) -> list[Any]:
         nodemap: dict[Any, Any] = {}
@@ -59,8 +74,10 @@ class _Converter(rdflib_jsonld.Converter):
             self.process_subject(graph, s, nodemap)
         # rdflib writes what the roots lead to; a blank node nothing leads to is
         # written as a top-level node of its own (one per cycle is enough).
+        # A list cell is written as part of its list: start from the other nodes first.
         reached = _reachable(graph, roots)
-        for s in sorted({s for s in graph.subjects() if isinstance(s, BNode)}):
+        unreached = {s for s in graph.subjects() if isinstance(s, BNode)} - reached
+        for s in sorted(unreached, key=lambda n: ((n, RDF.first, None) in graph, n)):
             if s not in reached:
                 self.process_subject(graph, s, nodemap)
                 reached |= _reachable(graph, [s])
