@@ -357,7 +357,7 @@ def test_push_killed_mid_upload_leaves_the_old_graph(tmp_path, graph, kill_after
         with pytest.raises(EndpointError) as err:
             push(graph, urls, progress=kill)
         assert server.process.returncode is not None, "the server was not killed mid-push"
-        _one_line(str(err.value), server.update_url)
+        _one_line(str(err.value), server.store_url)
         assert "connection lost" in str(err.value)
     finally:
         stop(server)

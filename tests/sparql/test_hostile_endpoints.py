@@ -175,14 +175,15 @@ def test_readers_see_the_old_graph_or_the_new_one_never_both(store):
 
 
 @pytest.mark.server
-def test_a_failing_update_reports_the_update_not_a_cleanup(store):
-    # The update URL answers 404: that is the one line, and the target is untouched.
+def test_a_failing_push_is_its_own_one_line_and_leaves_the_target(store):
+    # No temporary graph, so no cleanup whose error could replace this one.
     urls = derive_urls(store.query_url)  # type: ignore[attr-defined]
     push(_small(2), urls)
-    broken = type(urls)(urls.query, urls.update + "/nowhere", urls.store)
-    with pytest.raises(EndpointError, match=r"/update/nowhere: HTTP 404 Not Found"):
+    broken = type(urls)(urls.query, urls.update, urls.store.replace("/store", "/nowhere"))
+    with pytest.raises(EndpointError, match=r"^http://\S+/nowhere: HTTP 404 Not Found"):
         push(_small(5), broken)
     assert _count(urls.query) == 2
+    assert not any(g.startswith("urn:tipgraph:push:") for g in _graphs(urls.query))
 
 
 # ---------------------------------------------------------------- serve

@@ -1,12 +1,13 @@
 """Push: replace a SPARQL 1.1 store's graph with the built graph, atomically.
 
-One SPARQL Update request does it all: drop the temporary graphs an older
-tipgraph left behind (``urn:tipgraph:push:*``), drop the target, insert the
-triples. A server runs one request as one transaction, so readers see the old
-graph or the new one, never both, even where the default graph is the union
-of the named graphs (Oxigraph ``--union-default-graph``, GraphDB): there is no
-temporary graph for them to see. Only operations every SPARQL 1.1 Update
-engine accepts are used (no ``MOVE ... TO DEFAULT``, which Virtuoso lacks).
+One Graph Store Protocol ``PUT`` replaces the target graph: one request, one
+transaction on the server, so readers see the old graph or the new one, never
+both -- also where the default graph is the union of the named graphs
+(Oxigraph ``--union-default-graph``, GraphDB), because there is no temporary
+graph for them to see. Temporary graphs that older tipgraph versions left
+behind (``urn:tipgraph:push:*``, from a client killed between upload and
+``MOVE``) are dropped first. Nothing needs cleaning up after a failure, so no
+cleanup error can mask the failure.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from rdflib import Graph, URIRef
 
 from tipgraph.errors import EndpointError
-from tipgraph.sparql.endpoint import AGENT, check_url, open_url, remote_query
+from tipgraph.sparql.endpoint import AGENT, check_url, open_url, remote_query, remote_update
 
 __all__ = ["VIRTUOSO_DEFAULT_GRAPH", "PushResult", "Urls", "derive_urls", "push"]
 
@@ -104,20 +105,10 @@ def _stale(query: str, timeout: float) -> list[URIRef]:
     return sorted(URIRef(str(row["g"])) for row in rows if isinstance(row.get("g"), URIRef))
 
 
-def _update_text(graph: Graph, target: str | None, stale: list[URIRef]) -> bytes:
-    """One update: drop the stale graphs and the target, insert the triples (as N-Triples)."""
-    drops = "".join(f"DROP SILENT GRAPH {g.n3()} ;\n" for g in stale)
-    if target is None:
-        clear, open_, close = "DROP SILENT DEFAULT ;\n", "INSERT DATA {\n", "}\n"
-    else:
-        iri = URIRef(target).n3()
-        clear, open_, close = (
-            f"DROP SILENT GRAPH {iri} ;\n",
-            f"INSERT DATA {{ GRAPH {iri} {{\n",
-            "} }\n",
-        )
-    head = (drops + clear + open_).encode("utf-8")
-    return head + graph.serialize(format="nt", encoding="utf-8") + close.encode("utf-8")
+def _store_url(store: str, target: str | None) -> str:
+    """The Graph Store Protocol URL of ``target`` (None: the default graph)."""
+    query = urlencode({"graph": target}) if target is not None else "default"
+    return store + ("&" if "?" in store else "?") + query
 
 
 def push(
@@ -131,23 +122,33 @@ def push(
     """Replace the server's ``target`` graph (None: default graph) with ``graph``, atomically.
 
     Where the server has no default graph (``urls.default_graph``), None means that graph.
-    Everything is one update request, one transaction on the server: if it
-    fails or is cut off, the target is as it was. ``timeout`` is the deadline
-    for each request (the stale-graph lookup, then the update); ``progress``
-    is called with the bytes sent after each chunk.
+
+    First the temporary graphs an older tipgraph may have left are dropped (one
+    update). Then one Graph Store Protocol ``PUT`` replaces the target: one
+    request, which the server runs as one transaction, so readers see the old
+    graph or the new one, and a cut-off upload leaves the old one. (One
+    ``INSERT`` would do the same, but Virtuoso's SPARQL compiler runs out of
+    memory near 5,000 template lines and refuses blank nodes in ``INSERT DATA``.)
+    ``timeout`` is the deadline of each request; ``progress`` is called with
+    the bytes sent after each chunk.
     """
     started = time.monotonic()
     target = target if target is not None else urls.default_graph
-    body = _update_text(graph, target, _stale(urls.query, timeout))
+    stale = _stale(urls.query, timeout)
+    if stale:
+        drops = " ;\n".join(f"DROP SILENT GRAPH {g.n3()}" for g in stale)
+        remote_update(urls.update, drops, "DROP", timeout=timeout)
+    body = graph.serialize(format="nt", encoding="utf-8")
+    url = _store_url(urls.store, target)
     request = urllib.request.Request(
-        urls.update,
+        url,
         data=_chunks(body, progress),
-        method="POST",
+        method="PUT",
         headers={
-            "Content-Type": "application/sparql-update; charset=utf-8",
+            "Content-Type": "application/n-triples",
             "Content-Length": str(len(body)),
             "User-Agent": AGENT,
         },
     )
-    open_url(urls.update, request, timeout)
+    open_url(urls.store, request, timeout)
     return PushResult(len(graph), time.monotonic() - started, target)
