@@ -20,6 +20,13 @@ from rdflib import BNode, Graph, URIRef
 
 from tipgraph.errors import LoadError, TipgraphError
 from tipgraph.graph.project import Project, default_project  # re-exported: callers import here
+from tipgraph.graph.rules import (
+    bad_literal,
+    check_literals,
+    check_passages,
+    literal_error,
+    quiet_literals,
+)
 from tipgraph.graph.sources import passages_graph
 from tipgraph.namespaces import bind
 from tipgraph.safety.checks import check_jsonld, check_rdfxml
@@ -213,7 +220,7 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         source = data
     scratch = Graph()
     try:
-        with _no_document_loader():
+        with _no_document_loader(), quiet_literals():
             scratch.parse(data=source, format=fmt, publicID=base)
     except _RefusedContext as exc:
         raise LoadError(f"{path}: remote @context not fetched: {exc}") from None
@@ -221,6 +228,7 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         raise
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise LoadError(_syntax_message(path, exc, text, fmt)) from None
+    check_literals(path, scratch)
     for triple in scratch:
         target.add(triple)
     return target
@@ -247,6 +255,12 @@ def _parse_native(path: Path, graph: Graph, origin: dict[URIRef | BNode, Path]) 
             batch.append(ox.Quad(quad.subject, quad.predicate, quad.object))
     except (OSError, SyntaxError, ValueError):
         return False
+    for quad in batch:
+        o = quad.object
+        if isinstance(o, ox.Literal) and (why := bad_literal(o.value, o.datatype.value)):
+            s = quad.subject
+            node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
+            raise literal_error(path, node, URIRef(quad.predicate.value), why)
     for s in {q.subject for q in batch}:
         node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
         origin.setdefault(node, path)
@@ -281,5 +295,7 @@ def load_project(
     was written in.
     """
     graph, origin = load_files((*project.ontology, *project.data, *extra), store)
-    graph += passages_graph(project.sources)
+    passages = passages_graph(project.sources)
+    check_passages(graph, passages, origin)  # what quotes are checked against is the sources'
+    graph += passages
     return graph, origin
