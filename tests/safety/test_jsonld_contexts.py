@@ -132,9 +132,7 @@ def _holds(value: object, reference: str) -> bool:
     return False
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_no_shape_of_context_reaches_the_server(data, server, tmp_path):
     guard.reset()

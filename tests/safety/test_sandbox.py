@@ -75,9 +75,7 @@ def service_spellings(draw: st.DrawFn) -> tuple[str, str]:
     return quote, word
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(spelling=service_spellings(), store=st.sampled_from(["oxigraph", "memory"]))
 def test_no_spelling_of_service_reaches_the_server(spelling, store, server):
     quote, word = spelling
