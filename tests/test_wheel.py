@@ -134,7 +134,11 @@ def test_the_readme_tour_runs_in_an_empty_folder(venv: Path, tmp_path: Path) -> 
     ).stdout  # fmt: skip
     assert where.startswith(str(venv)), where  # the wheel's copy, not the checkout's
     tour = _tour()
-    assert len(tour) >= 15 and ["validate"] in tour and ["serve", "--port", "7878"] in tour
+    assert (
+        len(tour) >= 15
+        and ["validate"] in tour
+        and ["serve", "--port", "7878", "--allow-updates"] in tour
+    )
     port, server = str(free_port()), None
     try:
         for args in tour:

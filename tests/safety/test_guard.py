@@ -226,7 +226,7 @@ ATTACKS: dict[str, tuple[Callable[[str, Path], None], type[TipgraphError], str]]
     "shape-service": (
         shape_service,
         ValidationError,
-        "<urn:shape:S>: sh:select: query uses SERVICE",
+        "<urn:shape:S>: sh:select: \\u escapes are refused in shape queries",
     ),
     "shape-target": (shape_target, ValidationError, "<urn:shape:S>: sh:select: query uses SERVICE"),
     "shape-from": (shape_from, ValidationError, "<urn:shape:S>: sh:select: query uses FROM"),

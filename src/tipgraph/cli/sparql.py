@@ -73,7 +73,7 @@ def push_command(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to bind; whoever can reach it can also write to the store.",
+    help="Address to bind; whoever can reach it can query the store.",
 )
 @click.option(
     "--location",
@@ -81,14 +81,25 @@ def push_command(
     default=None,
     help="Store directory (default: a temporary one, removed on exit).",
 )
+@click.option(
+    "--allow-updates",
+    is_flag=True,
+    help="Also serve update and store endpoints (anyone who can reach them can write).",
+)
 @click.pass_context
-def serve_command(ctx: click.Context, port: int, host: str, location: Path | None) -> None:
-    """Serve the built graph from a local Oxigraph server until Ctrl-C or SIGTERM."""
+def serve_command(
+    ctx: click.Context, port: int, host: str, location: Path | None, allow_updates: bool
+) -> None:
+    """Serve the built graph from a local Oxigraph server, read-only, until Ctrl-C or SIGTERM.
+
+    Read-only by default: any web page open in a browser on this machine can
+    POST to 127.0.0.1, so a writable server is a server any page can rewrite.
+    """
     import tempfile
     from contextlib import ExitStack
 
     from tipgraph.sparql.push import Urls, push
-    from tipgraph.sparql.server import interrupt_on_sigterm, running, wait
+    from tipgraph.sparql.server import interrupt_on_sigterm, load, running, wait
 
     graph, _ = conforming_graph(ctx, "nothing served")
     try:
@@ -97,18 +108,26 @@ def serve_command(ctx: click.Context, port: int, host: str, location: Path | Non
             if location is None:
                 tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="tipgraph-serve-"))
                 location = Path(tmp) / "store"
-            server = stack.enter_context(running(location, host=host, port=port))
-            urls = Urls(server.query_url, server.update_url, server.store_url)
-            result = push(graph, urls)
-            click.echo(f"serving {result.triples} triples from {location}")
-            click.echo(f"query:  {urls.query}")
-            click.echo(f"update: {urls.update}")
-            click.echo(f"store:  {urls.store}")
-            click.echo(
-                f"tipgraph: warning: update and store accept writes from anyone who can reach "
-                f"{server.base}",
-                err=True,
+            if not allow_updates:
+                triples = load(location, graph.serialize(format="nt", encoding="utf-8"))
+            server = stack.enter_context(
+                running(location, host=host, port=port, read_only=not allow_updates)
             )
+            urls = Urls(server.query_url, server.update_url, server.store_url)
+            if allow_updates:
+                triples = push(graph, urls).triples
+            click.echo(f"serving {triples} triples from {location}")
+            click.echo(f"query:  {urls.query}")
+            if allow_updates:
+                click.echo(f"update: {urls.update}")
+                click.echo(f"store:  {urls.store}")
+                click.echo(
+                    "tipgraph: warning: update and store accept writes from anyone who can "
+                    f"reach {server.base}, including web pages open in a browser here",
+                    err=True,
+                )
+            else:
+                click.echo("read-only (pass --allow-updates to accept writes)")
             click.echo("press Ctrl-C to stop")
             wait(server)
     except KeyboardInterrupt:
@@ -158,7 +177,7 @@ def _query_names(ctx: click.Context, param: click.Parameter, incomplete: str) ->
     type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
-    help="Seconds to wait for an endpoint.",
+    help="Deadline in seconds for the whole query, embedded or at an endpoint.",
 )
 @click.option(
     "--engine",

@@ -1,98 +1,110 @@
-"""Canonical blank-node labels, fast for the graphs tipgraph writes.
+"""Canonical blank-node labels (RDFC-1.0, from Oxigraph), and graph isomorphism on top of them.
 
-rdflib's ``to_canonical_graph`` solves the general problem and needed about
-100 s for the Kosovo graph (1,549 blank nodes) on a 2-core machine. Every
-blank node we write is referenced exactly once (a citation, its selector, an
-amount, an instant), so a node is pinned down by its parent, the predicate
-that leads to it and its own content: a label hashed from those three is
-canonical. Siblings with the same parent, predicate and content are
-interchangeable, so numbering them in any order gives the same triples. A
-graph with a shared or cyclic blank node falls back to rdflib.
+The W3C RDF Dataset Canonicalization algorithm gives every blank node a label
+that depends only on the graph's content, for any shape: shared blank nodes,
+cycles, RDF lists. pyoxigraph ships it in Rust (``Dataset.canonicalize``), so
+one algorithm serves every graph; there is no fast path that could disagree
+with a slow one. Two graphs are isomorphic exactly when their canonical
+N-Triples are equal.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
+from typing import Any
 
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["canonical_graph", "canonical_triples", "isomorphic"]
+from tipgraph.errors import ExportError
+
+__all__ = [
+    "canonical_graph",
+    "canonical_ntriples",
+    "canonical_triples",
+    "isomorphic",
+    "round_trip",
+]
 
 
-class _NotATree(Exception):
-    """A blank node is shared or sits on a cycle: the fast labelling does not apply."""
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+_OX_FORMATS = {"nt": "N_TRIPLES", "turtle": "TURTLE", "json-ld": "JSON_LD"}
 
 
-def _labels(graph: Graph) -> dict[BNode, str]:
-    refs = Counter(o for _, _, o in graph if isinstance(o, BNode))
-    if any(n > 1 for n in refs.values()):
-        raise _NotATree
-    content: dict[BNode, str] = {}
+def _dataset(graph: Graph | bytes, fmt: str = "nt") -> Any:
+    """The graph (or a serialisation of one) as a pyoxigraph Dataset with RDFC-1.0 labels."""
+    import pyoxigraph as ox
 
-    def digest(node: BNode, path: frozenset[BNode]) -> str:
-        if node in content:
-            return content[node]
-        if node in path:
-            raise _NotATree
-        inner = path | {node}
-        lines = sorted(
-            f"{p.n3()} {'_:' + digest(o, inner) if isinstance(o, BNode) else o.n3()}"
-            for p, o in graph.predicate_objects(node)
-        )
-        content[node] = _sha("\n".join(lines))
-        return content[node]
+    try:
+        data = graph if isinstance(graph, bytes) else graph.serialize(format="nt", encoding="utf-8")
+        dataset = ox.Dataset(ox.parse(data, format=getattr(ox.RdfFormat, _OX_FORMATS[fmt])))
+    except (UnicodeError, SyntaxError, ValueError) as exc:
+        raise ExportError(f"cannot canonicalise the graph: {exc}") from None
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
 
-    labels: dict[BNode, str] = {}
-    taken: Counter[str] = Counter()
 
-    def assign(node: BNode, context: str) -> None:
-        base = "c" + _sha(context + "\n" + digest(node, frozenset()))[:20]
-        n = taken[base]
-        taken[base] += 1
-        labels[node] = base if n == 0 else f"{base}x{n}"
-        for p, o in graph.predicate_objects(node):
-            if isinstance(o, BNode):
-                assign(o, labels[node] + " " + p.n3())
+def _lines(dataset: Any) -> list[str]:
+    import pyoxigraph as ox
 
-    for s, p, o in graph:
-        if isinstance(o, BNode) and not isinstance(s, BNode):
-            assign(o, s.n3() + " " + p.n3())
-    for s in set(graph.subjects()):
-        if isinstance(s, BNode) and s not in refs:
-            assign(s, "")
-    if len(labels) != len(refs.keys() | {s for s in graph.subjects() if isinstance(s, BNode)}):
-        raise _NotATree  # a cycle of blank nodes with no way in
-    return labels
+    text = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS)
+    assert text is not None
+    return sorted(line for line in text.decode("utf-8").splitlines() if line.strip())
+
+
+def canonical_ntriples(graph: Graph) -> list[str]:
+    """The graph's triples as sorted N-Triples lines, blank nodes labelled by RDFC-1.0."""
+    return _lines(_dataset(graph))
 
 
 def canonical_graph(graph: Graph) -> Graph:
     """A copy of ``graph`` whose blank-node labels depend only on its content."""
-    try:
-        labels = _labels(graph)
-    except _NotATree:
-        return to_canonical_graph(graph)
+    import pyoxigraph as ox
 
-    def term(node: Node) -> Node:
-        return BNode(labels[node]) if isinstance(node, BNode) else node
+    def term(node: Any) -> Node:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)  # rdflib's parsers would relabel: build the terms here
+        lang, datatype = node.language, node.datatype.value
+        plain = lang or datatype == _XSD_STRING  # rdflib keeps simple literals untyped
+        return Literal(node.value, lang=lang, datatype=None if plain else URIRef(datatype))
 
     out = Graph()
-    for s, p, o in graph:
-        out.add((term(s), p, term(o)))
+    for quad in _dataset(graph):
+        out.add((term(quad.subject), term(quad.predicate), term(quad.object)))
     return out
 
 
 def canonical_triples(graph: Graph) -> set[str]:
     """The graph as a set of N-Triples lines with canonical blank-node labels."""
-    return {f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in canonical_graph(graph)}
+    return set(canonical_ntriples(graph))
 
 
 def isomorphic(a: Graph, b: Graph) -> bool:
     """Whether two graphs are the same up to blank-node names."""
-    return len(a) == len(b) and canonical_triples(a) == canonical_triples(b)
+    return len(a) == len(b) and canonical_ntriples(a) == canonical_ntriples(b)
+
+
+def round_trip(
+    name: str, text: str, fmt: str, graph: Graph, expected: list[str] | None = None
+) -> None:
+    """Parse ``text`` back and refuse it unless it is ``graph`` exactly (up to blank-node names).
+
+    Called on every file before it is written, so a writer that drops a cycle
+    or reorders a list fails the write instead of losing triples. ``expected``
+    is ``canonical_ntriples(graph)`` when the caller has it already.
+    """
+    # Parsed back by Oxigraph: a second implementation, not the one that wrote it.
+    try:
+        got = _lines(_dataset(text.encode("utf-8"), fmt))
+    except ExportError as exc:
+        raise ExportError(f"{name}: the written {fmt} does not parse back ({exc})") from None
+    want = expected if expected is not None else canonical_ntriples(graph)
+    if got != want:
+        lost = len(set(want) - set(got))
+        raise ExportError(
+            f"{name}: the written {fmt} is not the graph ({len(got)} triples back of "
+            f"{len(want)}, {lost} lost or changed); nothing written"
+        )

@@ -11,7 +11,12 @@ so adding one reference reshuffles a file. This writer fixes the order:
 * ``a`` first, then ``rdfs:label``, then ``skos:definition``, then the other
   predicates alphabetically; one predicate per line; objects sorted;
 * a blank node referenced once is written inline (``[ ... ]``, lists as
-  ``( ... )``); any other blank node gets a label derived from its content.
+  ``( ... )``); any other blank node gets a label derived from its content,
+  and so does one node of every cycle of blank nodes that nothing written
+  leads into (it would otherwise never be written).
+
+``format_file`` parses its canonical text back and refuses it unless it is
+the file's graph, so ``tipgraph fmt`` never rewrites a file with fewer triples.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from tipgraph.errors import LoadError
+from tipgraph.graph.canon import round_trip
 from tipgraph.graph.load import parse_file
 from tipgraph.namespaces import PREFIXES
 
@@ -46,6 +52,27 @@ class _Writer:
                 self.refs[o] = self.refs.get(o, 0) + 1
         self.ns = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
         self.labels: dict[BNode, str] = {}
+        self.forced: set[BNode] = set()
+        self._open_cycles()
+
+    def _open_cycles(self) -> None:
+        """Label one node of each blank-node cycle that no written subject leads into."""
+        inline = {n for n, count in self.refs.items() if count == 1}
+        reached: set[BNode] = set()
+        stack: list[Node] = [s for s in set(self.g.subjects()) if s not in inline]
+        while True:
+            while stack:
+                for o in self.g.objects(stack.pop()):
+                    if isinstance(o, BNode) and o in inline and o not in reached:
+                        reached.add(o)
+                        stack.append(o)
+            left = inline - reached - self.forced
+            if not left:
+                return
+            first = min(left, key=lambda n: (self.body(n, 1, shallow=True), str(n)))
+            self.forced.add(first)
+            reached.add(first)
+            stack.append(first)
 
     # -- terms -----------------------------------------------------------
     def iri(self, iri: URIRef) -> str:
@@ -63,7 +90,7 @@ class _Writer:
         return lit._literal_n3(use_plain=True, qname_callback=self.iri)
 
     def inline(self, node: BNode) -> bool:
-        return self.refs.get(node, 0) == 1
+        return self.refs.get(node, 0) == 1 and node not in self.forced
 
     def term(self, node: Node, depth: int) -> str:
         if isinstance(node, URIRef):
@@ -171,7 +198,10 @@ def format_file(path: Path) -> tuple[str, str]:
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError(f"{path}: cannot read ({exc})") from None
-    return current, serialize(parse_file(path))
+    graph = parse_file(path)
+    canonical = serialize(graph)
+    round_trip(str(path), canonical, "turtle", graph)  # never rewrite a file with less in it
+    return current, canonical
 
 
 def check_files(paths: Iterable[Path]) -> list[Path]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.sax import SAXParseException
@@ -17,6 +20,13 @@ from rdflib import BNode, Graph, URIRef
 
 from tipgraph.errors import LoadError, TipgraphError
 from tipgraph.graph.project import Project, default_project  # re-exported: callers import here
+from tipgraph.graph.rules import (
+    bad_literal,
+    check_literals,
+    check_passages,
+    literal_error,
+    quiet_literals,
+)
 from tipgraph.graph.sources import passages_graph
 from tipgraph.namespaces import bind
 from tipgraph.safety.checks import check_jsonld, check_rdfxml
@@ -152,6 +162,37 @@ def _json_document(path: Path, text: str) -> Any:
     return document
 
 
+_LOADER_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_document_loader() -> Iterator[None]:
+    """While parsing, rdflib's JSON-LD context loader refuses every URL and file.
+
+    rdflib has no option for a document loader: it fetches any context it is
+    pointed to (``http:``, a relative path, a FIFO, ``/dev/zero``) through
+    ``context.source_to_json``. ``check_jsonld`` refuses such references first;
+    this replaces the loader itself, so a reference the check did not see
+    cannot be read either. Only inline contexts ever apply.
+    """
+    from rdflib.plugins.shared.jsonld import context
+
+    def refuse(source: Any, *_: Any, **__: Any) -> Any:
+        raise _RefusedContext(str(source))
+
+    with _LOADER_LOCK:
+        previous = context.source_to_json  # type: ignore[attr-defined]
+        context.source_to_json = refuse  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            context.source_to_json = previous  # type: ignore[attr-defined]
+
+
+class _RefusedContext(Exception):
+    """A context reference reached the loader; the parser's caller turns it into a LoadError."""
+
+
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     """Parse one RDF file into ``graph`` (a new one if none); any failure is one LoadError line.
 
@@ -179,11 +220,15 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         source = data
     scratch = Graph()
     try:
-        scratch.parse(data=source, format=fmt, publicID=base)
+        with _no_document_loader(), quiet_literals():
+            scratch.parse(data=source, format=fmt, publicID=base)
+    except _RefusedContext as exc:
+        raise LoadError(f"{path}: remote @context not fetched: {exc}") from None
     except TipgraphError:  # the network guard refused something: say so, unchanged
         raise
     except Exception as exc:  # rdflib's parsers raise many unrelated types
         raise LoadError(_syntax_message(path, exc, text, fmt)) from None
+    check_literals(path, scratch)
     for triple in scratch:
         target.add(triple)
     return target
@@ -210,6 +255,12 @@ def _parse_native(path: Path, graph: Graph, origin: dict[URIRef | BNode, Path]) 
             batch.append(ox.Quad(quad.subject, quad.predicate, quad.object))
     except (OSError, SyntaxError, ValueError):
         return False
+    for quad in batch:
+        o = quad.object
+        if isinstance(o, ox.Literal) and (why := bad_literal(o.value, o.datatype.value)):
+            s = quad.subject
+            node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
+            raise literal_error(path, node, URIRef(quad.predicate.value), why)
     for s in {q.subject for q in batch}:
         node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
         origin.setdefault(node, path)
@@ -244,5 +295,7 @@ def load_project(
     was written in.
     """
     graph, origin = load_files((*project.ontology, *project.data, *extra), store)
-    graph += passages_graph(project.sources)
+    passages = passages_graph(project.sources)
+    check_passages(graph, passages, origin)  # what quotes are checked against is the sources'
+    graph += passages
     return graph, origin

@@ -35,6 +35,7 @@ __all__ = [
     "check_query",
     "check_rdfxml",
     "check_shapes",
+    "engine_text",
     "named_owner",
 ]
 
@@ -94,6 +95,30 @@ def _parse(text: str) -> tuple[str, str | None]:
     if not kind:
         raise QueryError("not a query: only SELECT, ASK, CONSTRUCT and DESCRIBE are run")
     return kind, before or _network_use(query.algebra)
+
+
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}")
+
+
+def engine_text(text: str) -> str:
+    """The query with its ``\\u`` escapes expanded: the one text both the check and the engine read.
+
+    SPARQL 1.1 expands code-point escapes before tokenising (rdflib does);
+    Oxigraph expands them only inside strings and IRIs, so ``"\\u0022"`` ends a
+    string for one and not for the other, and they would read different
+    queries. Expanded here, the text has no escapes left for either to read
+    its own way. An escape that expansion *creates* (``\\u005Cu0053``) would be
+    read differently again, so it is refused.
+    """
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    try:
+        expanded = expandUnicodeEscapes(text)
+    except ValueError as exc:
+        raise QueryError(f"malformed query: {exc}") from None
+    if _ESCAPE.search(expanded):
+        raise QueryError("malformed query: a \\u escape spells another \\u escape")
+    return expanded
 
 
 def check_query(text: str, *, allow_network: bool = False) -> str:
@@ -156,6 +181,13 @@ def check_shapes(shapes: Graph, *, allow_network: bool = False) -> int:
                 else str(owner)
             )
             label = shapes.namespace_manager.normalizeUri(prop)
+            if _ESCAPE.search(str(text)):
+                # The engines read escapes differently (see engine_text) and the shape's
+                # text is what they get: refuse rather than guess which reading counts.
+                raise QueryError(
+                    f"shape {where}: {label}: \\u escapes are refused in shape queries "
+                    "(engines read them differently); write the characters"
+                )
             # pyshacl substitutes $PATH textually; any IRI stands in for it here.
             query = re.sub(r"[$?]PATH\b", "<urn:tipgraph:path>", str(text))
             try:
@@ -179,10 +211,15 @@ def check_jsonld(path: Path, document: Any) -> None:
         if not isinstance(node, dict):
             continue
         if "@context" in node:
-            ctx = node["@context"]
-            for ref in ctx if isinstance(ctx, list) else [ctx]:
-                if isinstance(ref, str):
+            refs = [node["@context"]]
+            while refs:  # lists of contexts may nest: [["c.json"]] names a file too
+                ref = refs.pop()
+                if isinstance(ref, list):
+                    refs.extend(ref)
+                elif isinstance(ref, str):
                     raise LoadError(f"{path}: remote @context not fetched: {ref}")
+                elif not isinstance(ref, dict | None):
+                    raise LoadError(f"{path}: not a JSON-LD context: {ref!r}")
         if isinstance(node.get("@import"), str):
             raise LoadError(f"{path}: remote @import not fetched: {node['@import']}")
         stack.extend(node.values())

@@ -2,17 +2,29 @@
 
 ``remote_query`` returns the same ``Result`` as ``run_query`` on an in-process
 graph (rows of rdflib terms), so the two engines can be compared answer for
-answer. ``push`` replaces a server's graph only once the new one is complete.
-Every failure is one ``EndpointError`` line naming the URL: unreachable, HTTP
-status, timeout or malformed response.
+answer. Every failure is one ``EndpointError`` line naming the URL:
+unreachable, HTTP status, a redirect (never followed: the guard allowed this
+host only), the deadline, or a malformed response.
+
+``timeout`` is a wall-clock deadline for the whole request: connecting,
+sending, the headers and every byte of the body. urllib's own timeout is per
+socket operation, so a server trickling one byte every half second would hold
+it for ever; here a timer shuts the connection's socket down at the deadline.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import http.client
 import json
+import socket
+import threading
+import time
+import urllib.request
 import warnings
+from collections.abc import Callable
+from typing import Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
@@ -26,7 +38,7 @@ from tipgraph.errors import EndpointError, TipgraphError
 from tipgraph.safety import guard
 from tipgraph.sparql.results import Result
 
-__all__ = ["AGENT", "check_url", "failure", "remote_query", "remote_update"]
+__all__ = ["AGENT", "check_url", "failure", "open_url", "remote_query", "remote_update"]
 
 AGENT = f"tipgraph/{__version__}"
 _GRAPH_TYPES = {
@@ -67,6 +79,12 @@ def failure(url: str, exc: BaseException, timeout: float) -> EndpointError:
         except (ValueError, SyntaxError):
             body = b""
         return EndpointError(f"{url}: {status}{_reason(body if isinstance(body, bytes) else b'')}")
+    if isinstance(exc, HTTPError) and 300 <= exc.code < 400:
+        where = exc.headers.get("Location", "nowhere") if exc.headers else "nowhere"
+        return EndpointError(
+            f"{url}: HTTP {exc.code} {exc.reason}: redirect to {where} not followed "
+            "(give the URL it names)"
+        )
     if isinstance(exc, HTTPError):
         try:
             body = exc.read()
@@ -87,8 +105,11 @@ def failure(url: str, exc: BaseException, timeout: float) -> EndpointError:
     return EndpointError(f"{url}: {type(exc).__name__}: {exc}")
 
 
-def _wrapper(url: str, text: str, kind: str, timeout: float) -> SPARQLWrapper:
-    """A POSTing SPARQLWrapper whose query type is ours, not its regex's guess."""
+def _wrapper(url: str, text: str, kind: str) -> SPARQLWrapper:
+    """A POSTing SPARQLWrapper whose query type is ours, not its regex's guess.
+
+    It builds the request (encoding, headers); ``open_url`` sends it.
+    """
     sparql = SPARQLWrapper(url, updateEndpoint=url, agent=AGENT)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # its regex warns on queries it cannot classify
@@ -96,21 +117,102 @@ def _wrapper(url: str, text: str, kind: str, timeout: float) -> SPARQLWrapper:
     sparql.queryType = kind
     sparql.setMethod(POST)
     sparql.setOnlyConneg(True)  # Accept headers only, no format=/output= parameters
-    # setTimeout() truncates to int (0.5 s would mean no timeout at all); keep the float.
-    sparql.timeout = timeout  # type: ignore[assignment]
     return sparql
+
+
+class _Deadline:
+    """Shuts down every socket opened under it once ``timeout`` seconds have passed."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.at = time.monotonic() + timeout
+        self.expired = False
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(timeout, self.expire)
+        self.timer.daemon = True
+
+    def left(self) -> float:
+        return max(self.at - time.monotonic(), 0.001)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.expired:
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)  # a blocked recv returns at once
+
+
+def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
+    class Connection(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            self.timeout = deadline.left()
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Connection
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # urllib then raises the 3xx as an HTTPError
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> Any:
+            return self.do_open(_connection(http.client.HTTPConnection, deadline), req)
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> Any:
+            conn = _connection(http.client.HTTPSConnection, deadline)
+            return self.do_open(conn, req, context=self._context)  # type: ignore[attr-defined]
+
+    return urllib.request.build_opener(Http, Https, _NoRedirect)
+
+
+def open_url(
+    url: str,
+    request: urllib.request.Request,
+    timeout: float,
+    read: Callable[[Any], bytes] | None = None,
+) -> tuple[str, bytes]:
+    """Send ``request`` and read the whole answer by the deadline; (media type, body).
+
+    Redirects are not followed. Any failure, also one while reading the body, is
+    one EndpointError line naming ``url``.
+    """
+    deadline = _Deadline(timeout)
+    deadline.timer.start()
+    try:
+        with _opener(deadline).open(request, timeout=deadline.left()) as response:
+            body = read(response) if read is not None else response.read()
+            if deadline.expired:
+                raise TimeoutError
+            return response.headers.get_content_type(), body
+    except TipgraphError:  # the network guard's refusal says it best
+        raise
+    except Exception as exc:  # urllib, http.client, socket and ssl errors
+        if deadline.expired:
+            raise EndpointError(f"{url}: timed out after {timeout:g}s") from None
+        raise failure(url, exc, timeout) from None
+    finally:
+        deadline.timer.cancel()
 
 
 def _send(url: str, sparql: SPARQLWrapper, timeout: float) -> tuple[str, bytes]:
     """Send the request; the response's media type and body, or an EndpointError."""
     try:
-        response = sparql.query().response
-        with response:
-            return response.headers.get_content_type(), response.read()
-    except TipgraphError:  # the network guard's refusal says it best
-        raise
-    except Exception as exc:  # urllib, http.client, socket and SPARQLWrapper errors
+        request = sparql._createRequest()
+    except Exception as exc:  # a URL urllib cannot take
         raise failure(url, exc, timeout) from None
+    return open_url(url, request, timeout)
 
 
 def _term(value: dict[str, str]) -> Node:
@@ -161,7 +263,7 @@ def remote_query(
 ) -> Result:
     """Answer ``text`` (of the given ``kind``) at ``endpoint``, shaped like the embedded answer."""
     check_url(endpoint)
-    sparql = _wrapper(endpoint, text, kind, timeout)
+    sparql = _wrapper(endpoint, text, kind)
     if kind in ("CONSTRUCT", "DESCRIBE"):
         sparql.setReturnFormat(TURTLE)
         sparql.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
@@ -176,4 +278,4 @@ def remote_query(
 def remote_update(update_url: str, text: str, kind: str, *, timeout: float = 30.0) -> None:
     """Run one SPARQL Update request (``kind``: MOVE, DROP, ...) at ``update_url``."""
     check_url(update_url)
-    _send(update_url, _wrapper(update_url, text, kind, timeout), timeout)
+    _send(update_url, _wrapper(update_url, text, kind), timeout)

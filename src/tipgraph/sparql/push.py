@@ -1,7 +1,13 @@
 """Push: replace a SPARQL 1.1 store's graph with the built graph, atomically.
 
-The triples go to a temporary named graph through the Graph Store Protocol,
-are counted back, and only then are moved into place by one update.
+One Graph Store Protocol ``PUT`` replaces the target graph: one request, one
+transaction on the server, so readers see the old graph or the new one, never
+both -- also where the default graph is the union of the named graphs
+(Oxigraph ``--union-default-graph``, GraphDB), because there is no temporary
+graph for them to see. Temporary graphs that older tipgraph versions left
+behind (``urn:tipgraph:push:*``, from a client killed between upload and
+``MOVE``) are dropped first. Nothing needs cleaning up after a failure, so no
+cleanup error can mask the failure.
 """
 
 from __future__ import annotations
@@ -9,16 +15,15 @@ from __future__ import annotations
 import re
 import time
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from tipgraph.errors import EndpointError, TipgraphError
-from tipgraph.sparql.endpoint import AGENT, check_url, failure, remote_query, remote_update
+from tipgraph.errors import EndpointError
+from tipgraph.sparql.endpoint import AGENT, check_url, open_url, remote_query, remote_update
 
 __all__ = ["VIRTUOSO_DEFAULT_GRAPH", "PushResult", "Urls", "derive_urls", "push"]
 
@@ -93,41 +98,17 @@ def _chunks(body: bytes, progress: Callable[[int], None] | None) -> Iterator[byt
             progress(min(start + _CHUNK, len(body)))
 
 
-def _put(
-    store: str,
-    graph: URIRef,
-    body: bytes,
-    timeout: float,
-    progress: Callable[[int], None] | None,
-) -> None:
-    """Graph Store Protocol PUT of N-Triples into ``graph``."""
-    url = store + ("&" if "?" in store else "?") + urlencode({"graph": str(graph)})
-    request = urllib.request.Request(
-        url,
-        data=_chunks(body, progress),
-        method="PUT",
-        headers={
-            "Content-Type": "application/n-triples",
-            "Content-Length": str(len(body)),
-            "User-Agent": AGENT,
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except TipgraphError:
-        raise
-    except Exception as exc:  # urllib, http.client and socket errors
-        raise failure(store, exc, timeout) from None
+def _stale(query: str, timeout: float) -> list[URIRef]:
+    """Temporary graphs an interrupted push of an older tipgraph left in the store."""
+    text = (_QUERIES / "stale-push-graphs.rq").read_text(encoding="utf-8")
+    rows = remote_query(query, text, "SELECT", timeout=timeout).rows
+    return sorted(URIRef(str(row["g"])) for row in rows if isinstance(row.get("g"), URIRef))
 
 
-def _count(query: str, graph: URIRef, timeout: float) -> int:
-    text = (_QUERIES / "count-triples.rq").read_text(encoding="utf-8")
-    result = remote_query(query, text, "SELECT", timeout=timeout, default_graph=str(graph))
-    value = result.rows[0]["n"] if len(result.rows) == 1 else None
-    if not isinstance(value, Literal) or not isinstance(value.value, int):
-        raise EndpointError(f"{query}: malformed SELECT response (no triple count)")
-    return value.value
+def _store_url(store: str, target: str | None) -> str:
+    """The Graph Store Protocol URL of ``target`` (None: the default graph)."""
+    query = urlencode({"graph": target}) if target is not None else "default"
+    return store + ("&" if "?" in store else "?") + query
 
 
 def push(
@@ -142,31 +123,32 @@ def push(
 
     Where the server has no default graph (``urls.default_graph``), None means that graph.
 
-    The triples go into a fresh temporary named graph first; only when the
-    server holds all of them does one ``MOVE`` swap them in. On any failure the
-    temporary graph is dropped (if the server still answers) and the target is
-    left as it was. ``progress`` is called with the bytes sent after each chunk.
+    First the temporary graphs an older tipgraph may have left are dropped (one
+    update). Then one Graph Store Protocol ``PUT`` replaces the target: one
+    request, which the server runs as one transaction, so readers see the old
+    graph or the new one, and a cut-off upload leaves the old one. (One
+    ``INSERT`` would do the same, but Virtuoso's SPARQL compiler runs out of
+    memory near 5,000 template lines and refuses blank nodes in ``INSERT DATA``.)
+    ``timeout`` is the deadline of each request; ``progress`` is called with
+    the bytes sent after each chunk.
     """
     started = time.monotonic()
     target = target if target is not None else urls.default_graph
+    stale = _stale(urls.query, timeout)
+    if stale:
+        drops = " ;\n".join(f"DROP SILENT GRAPH {g.n3()}" for g in stale)
+        remote_update(urls.update, drops, "DROP", timeout=timeout)
     body = graph.serialize(format="nt", encoding="utf-8")
-    temporary = URIRef(f"urn:tipgraph:push:{uuid.uuid4()}")
-    destination = "DEFAULT" if target is None else f"GRAPH {URIRef(target).n3()}"
-    try:
-        _put(urls.store, temporary, body, timeout, progress)
-        held = _count(urls.query, temporary, timeout)
-        if held != len(graph):
-            raise EndpointError(
-                f"{urls.store}: the server holds {held} of the {len(graph)} triples sent; "
-                "target left unchanged"
-            )
-        move = f"MOVE GRAPH {temporary.n3()} TO {destination}"
-        remote_update(urls.update, move, "MOVE", timeout=timeout)
-    except BaseException:  # also Ctrl-C: never leave a half-written temporary graph behind
-        try:
-            drop = f"DROP SILENT GRAPH {temporary.n3()}"
-            remote_update(urls.update, drop, "DROP", timeout=min(timeout, 5.0))
-        except EndpointError:
-            pass
-        raise
+    url = _store_url(urls.store, target)
+    request = urllib.request.Request(
+        url,
+        data=_chunks(body, progress),
+        method="PUT",
+        headers={
+            "Content-Type": "application/n-triples",
+            "Content-Length": str(len(body)),
+            "User-Agent": AGENT,
+        },
+    )
+    open_url(urls.store, request, timeout)
     return PushResult(len(graph), time.monotonic() - started, target)

@@ -24,7 +24,8 @@ from rdflib.term import Identifier, Node
 
 from tipgraph.errors import QueryError
 from tipgraph.namespaces import ABSOLUTE_IRI, PREFIXES
-from tipgraph.safety.checks import check_query
+from tipgraph.safety.checks import check_query, engine_text
+from tipgraph.safety.sandbox import isolated
 from tipgraph.sparql.results import Result
 from tipgraph.sparql.values import inline_values
 
@@ -183,6 +184,33 @@ def _named(graph: Graph, iri: str) -> Graph:
     return view
 
 
+def _embedded(graph: Graph, full: str, kind: str, bindings: dict[str, Node]) -> Result:
+    """Evaluate on the in-process graph and read the whole answer (errors while reading too)."""
+    try:
+        # rdflib evaluates the union branches of actor-profile before joining them with
+        # the VALUES row (6.5 s instead of 2.4 s, measured); initial bindings let it use
+        # the parameters from the start. The VALUES stays in the
+        # text, so the answer is the one a server gives. Oxigraph-backed graphs answer
+        # SPARQL themselves, plan the VALUES well, and reject initial bindings of
+        # variables the query does not project, so they get the VALUES alone.
+        init = {k: v for k, v in bindings.items() if isinstance(v, Identifier)}
+        if not isinstance(graph.store, Memory):
+            init = {}
+        res: Any = graph.query(full, initBindings=init)
+        if kind == "ASK":
+            return Result(kind, boolean=bool(res.askAnswer))
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            g = Graph()
+            for t in res:
+                g.add(t)
+            return Result(kind, graph=g)
+        variables = [str(v) for v in res.vars]
+        rows = [{v: row[i] for i, v in enumerate(variables)} for row in res]
+        return Result(kind, variables, rows)
+    except Exception as exc:  # rdflib and Oxigraph raise errors of many types, also mid-read
+        raise QueryError(f"query failed: {exc}") from None
+
+
 def run_query(
     text: str,
     bindings: dict[str, Node] | None = None,
@@ -197,12 +225,15 @@ def run_query(
 
     ``named_graph`` makes that one graph the query's default graph: the protocol's
     ``default-graph-uri`` for an endpoint, the store's graph of that name embedded.
+    ``timeout`` is a wall-clock deadline for the whole query. Embedded queries
+    run in a child process that cannot open an Internet socket and is killed at
+    the deadline (``tipgraph.safety.sandbox``) unless ``allow_network`` is given.
     """
     # The same text, parameters as an inline VALUES block, goes to both engines,
     # so embedded and remote answers cannot drift apart.
     full = _prologue(inline_values(text, bindings or {}))
-    kind = check_query(full, allow_network=allow_network or endpoint is not None)
     if endpoint is not None:
+        kind = check_query(full, allow_network=True)
         from tipgraph.sparql.endpoint import remote_query
 
         return remote_query(endpoint, full, kind, timeout=timeout, default_graph=named_graph)
@@ -210,26 +241,9 @@ def run_query(
         raise QueryError("no graph and no endpoint to query")
     if named_graph is not None:
         graph = _named(graph, named_graph)
-    try:
-        # rdflib evaluates the union branches of actor-profile before joining them with
-        # the VALUES row (6.5 s instead of 2.4 s, measured); initial bindings let it use
-        # the parameters from the start. The VALUES stays in the
-        # text, so the answer is the one a server gives. Oxigraph-backed graphs answer
-        # SPARQL themselves, plan the VALUES well, and reject initial bindings of
-        # variables the query does not project, so they get the VALUES alone.
-        init = {k: v for k, v in (bindings or {}).items() if isinstance(v, Identifier)}
-        if not isinstance(graph.store, Memory):
-            init = {}
-        res: Any = graph.query(full, initBindings=init)
-    except Exception as exc:  # rdflib raises parser and evaluation errors of many types
-        raise QueryError(f"query failed: {exc}") from None
-    if kind == "ASK":
-        return Result(kind, boolean=bool(res.askAnswer))
-    if kind in ("CONSTRUCT", "DESCRIBE"):
-        g = Graph()
-        for t in res:
-            g.add(t)
-        return Result(kind, graph=g)
-    variables = [str(v) for v in res.vars]
-    rows = [{v: row[i] for i, v in enumerate(variables)} for row in res]
-    return Result(kind, variables, rows)
+    full = engine_text(full)  # what the check reads is exactly what the engine reads
+    kind = check_query(full, allow_network=allow_network)
+    work = graph
+    if allow_network:  # the user asked for SERVICE / FROM: no sandbox to stop it
+        return _embedded(work, full, kind, bindings or {})
+    return isolated(lambda: _embedded(work, full, kind, bindings or {}), timeout=timeout)

@@ -29,6 +29,7 @@ __all__ = [
     "Server",
     "free_port",
     "interrupt_on_sigterm",
+    "load",
     "oxigraph_binary",
     "running",
     "start",
@@ -109,10 +110,41 @@ def _in_use(host: str, port: int) -> bool:
     return False
 
 
+def load(location: Path, ntriples: bytes) -> int:
+    """Replace the default graph of the store at ``location`` (no server on it); triples held.
+
+    ``serve`` fills the store this way before starting Oxigraph read-only, so
+    the served store never has to accept a write.
+    """
+    import pyoxigraph as ox
+
+    try:
+        location.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(location))
+        store.clear_graph(ox.DefaultGraph())
+        store.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        held = len(store)
+        del store  # closes the store, so the server can open it
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise EndpointError(f"{location}: cannot fill the store ({exc})") from None
+    return held
+
+
 def start(
-    location: Path, *, host: str = "127.0.0.1", port: int = 0, wait_s: float = 30.0
+    location: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    wait_s: float = 30.0,
+    read_only: bool = False,
+    union: bool = False,
 ) -> Server:
-    """Start ``oxigraph serve`` on ``location`` at ``host:port`` (0: a free port); wait for it."""
+    """Start ``oxigraph serve`` on ``location`` at ``host:port`` (0: a free port); wait for it.
+
+    ``read_only`` starts ``serve-read-only``: no update or store writes at all.
+    ``union`` makes the default graph the union of the named graphs.
+    """
     port = port or free_port(host)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     if _in_use(host, port):
@@ -123,7 +155,10 @@ def start(
     except OSError as exc:
         raise EndpointError(f"{location}: cannot create the store ({exc.strerror})") from None
     log = tempfile.TemporaryFile()  # noqa: SIM115 -- the Server owns it; stop() closes it
-    cmd = [str(oxigraph_binary()), "serve", "--location", str(location), "--bind", bind]
+    mode = "serve-read-only" if read_only else "serve"
+    cmd = [str(oxigraph_binary()), mode, "--location", str(location), "--bind", bind]
+    if union:
+        cmd.append("--union-default-graph")
     try:
         process = subprocess.Popen(
             cmd,
@@ -173,9 +208,11 @@ def stop(server: Server, grace: float = 10.0) -> int:
 
 
 @contextmanager
-def running(location: Path, *, host: str = "127.0.0.1", port: int = 0) -> Iterator[Server]:
+def running(
+    location: Path, *, host: str = "127.0.0.1", port: int = 0, read_only: bool = False
+) -> Iterator[Server]:
     """A started server that is stopped however the block ends."""
-    server = start(location, host=host, port=port)
+    server = start(location, host=host, port=port, read_only=read_only)
     try:
         yield server
     finally:
