@@ -82,3 +82,45 @@ def test_a_missing_store_is_one_line(tmp_path):
         f"tipgraph: error: {tmp_path / 'none'}: not a tipgraph store "
         f"(run `tipgraph load --store {tmp_path / 'none'}` first)\n"
     )
+
+
+def test_an_impossible_date_is_refused_by_the_store_too(tmp_path, synthetic):
+    # What graph.rules refuses when loading through rdflib, the bulk loader refuses as well.
+    bad_date = tmp_path / "date.nt"
+    bad_date.write_text(
+        "<https://w3id.org/tipgraph/id/x/a> <https://w3id.org/tipgraph/def#b> "
+        '"2008-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+    )
+    store = tmp_path / "store"
+    result = run("load", "--store", str(store), str(synthetic), str(bad_date))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tipgraph: error: {bad_date}: <https://w3id.org/tipgraph/id/x/a> "
+        "tip:b: literal '2008-02-30' is not a valid xsd:date\n"
+    )
+    assert not store.exists() and not store.with_name("store.partial").exists()
+
+
+def test_a_passage_invented_in_curated_data_is_refused_by_load(tmp_path):
+    # A FILE named on the command line may carry its own documents' passages (as synth
+    # writes them); the curated data may not: the same rule as every other command.
+    project = tmp_path / "project"
+    for folder in ("ontology", "shapes", "data", "queries"):
+        (project / folder).mkdir(parents=True)
+    for folder in ("ontology", "shapes", "data"):
+        for f in (ROOT / folder).glob("*.ttl"):
+            (project / folder / f.name).write_bytes(f.read_bytes())
+    (project / "data" / "sources").mkdir()
+    for f in (ROOT / "data" / "sources").glob("*.txt"):
+        (project / "data" / "sources" / f.name).write_bytes(f.read_bytes())
+    (project / "data" / "invented.ttl").write_text(
+        "@prefix tip: <https://w3id.org/tipgraph/def#> .\n"
+        "<https://w3id.org/tipgraph/id/doc/made-up/p1> a tip:Passage .\n"
+    )
+    result = run("--root", str(project), "load", "--store", str(tmp_path / "store"))
+    assert result.returncode == 2
+    assert (
+        "invented.ttl: <https://w3id.org/tipgraph/id/doc/made-up/p1>: declares a tip:Passage"
+        in (result.stderr)
+    )
+    assert not (tmp_path / "store").exists()

@@ -21,8 +21,8 @@ COMMANDS = [
     ("build", "--out", "OUT"),
     ("analyze", "timeline"),
     ("report", "--output", "OUT/report.html"),
-    ("query", "timeline", "--store", "oxigraph"),
-    ("query", "timeline", "--store", "memory"),
+    ("query", "timeline", "--engine", "oxigraph"),
+    ("query", "timeline", "--engine", "memory"),
 ]
 
 

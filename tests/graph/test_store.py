@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_validate import CASES
 
-from conftest import TURTLE_PREFIXES
+from support import TURTLE_PREFIXES
 from tipgraph.errors import LoadError
 from tipgraph.graph.load import load_project
 from tipgraph.graph.sources import passages_graph

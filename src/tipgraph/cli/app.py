@@ -86,7 +86,9 @@ def project_of(ctx: click.Context, files: tuple[Path, ...] = ()) -> Any:
     if files:
         given = {f.resolve() for f in files}
         rest = tuple(p for p in project.data if p.resolve() not in given)
-        project = dataclasses.replace(project, data=(*dict.fromkeys(files), *rest))
+        project = dataclasses.replace(
+            project, data=(*dict.fromkeys(files), *rest), given=tuple(files)
+        )
     return project
 
 

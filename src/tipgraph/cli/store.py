@@ -26,12 +26,18 @@ def load_command(ctx: click.Context, files: tuple[Path, ...], directory: Path) -
     FILES, as `tipgraph validate FILES` sees them.
     """
     from tipgraph.cli.progress import bytes_read, stage
+    from tipgraph.graph.load import load_files
+    from tipgraph.graph.rules import check_passages
     from tipgraph.graph.sources import passages_graph
     from tipgraph.graph.store import create
 
     project = project_of(ctx, files)
     with stage("reading the source passages"):
         passages = passages_graph(project.sources)
+    with stage("checking the curated data"):  # as load_project does: no invented passages
+        curated = tuple(p for p in project.data if p not in project.given)
+        graph, origin = load_files((*project.ontology, *curated))
+        check_passages(graph, passages, origin)
     with bytes_read() as wrap:
         count = create(directory, (*project.ontology, *project.data), passages, wrap=wrap)
     click.echo(f"loaded {count} triples into {directory}")

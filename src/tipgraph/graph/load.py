@@ -296,6 +296,7 @@ def load_project(
     """
     graph, origin = load_files((*project.ontology, *project.data, *extra), store)
     passages = passages_graph(project.sources)
-    check_passages(graph, passages, origin)  # what quotes are checked against is the sources'
+    # what quotes are checked against is the sources'
+    check_passages(graph, passages, origin, project.given)
     graph += passages
     return graph, origin

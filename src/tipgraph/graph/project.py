@@ -39,6 +39,9 @@ class Project:
     sources: Path = Path("data/sources")
     queries: Path = Path("queries")
     out: Path = Path("out")
+    # Files the user named on the command line: whole graphs of their own (``tipgraph synth``
+    # writes its chapters' passages), which may declare passages; curated data may not.
+    given: tuple[Path, ...] = field(default=())
 
 
 def is_project(folder: Path) -> bool:

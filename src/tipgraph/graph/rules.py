@@ -89,10 +89,19 @@ def _node(node: Node) -> str:
     return _short(str(node)) if isinstance(node, URIRef) else node.n3()
 
 
-def check_passages(graph: Graph, passages: Graph, origin: Mapping[Any, Path]) -> None:
-    """Refuse input that declares a passage or gives one text: passages are generated only."""
+def check_passages(
+    graph: Graph, passages: Graph, origin: Mapping[Any, Path], own: Iterable[Path] = ()
+) -> None:
+    """Refuse input that declares a passage or gives one text: passages are generated only.
+
+    Only files in ``own`` (whole graphs the user named, with documents of their own) may
+    declare passages; none may add to the passages generated from the project's sources.
+    """
+    allowed = {p.resolve() for p in own}
     for s in graph.subjects(RDF.type, TIP.Passage):
         where = origin.get(s, "input")
+        if isinstance(where, Path) and where.resolve() in allowed:
+            continue
         raise LoadError(
             f"{where}: {_node(s)}: declares a tip:Passage; passages come only from the "
             "source documents (data/sources)"

@@ -19,14 +19,16 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from tipgraph.errors import LoadError
 from tipgraph.graph.load import FORMATS, parse_file
+from tipgraph.graph.rules import bad_literal, literal_error
 from tipgraph.namespaces import bind
 
 __all__ = ["MANIFEST", "Wrap", "create", "locate", "manifest", "open_graph"]
@@ -67,6 +69,24 @@ def _load_one(store: Any, path: Path, wrap: Wrap) -> None:
         raise LoadError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
+def _refuse_bad_literals(store: Any, paths: list[Path]) -> None:
+    """One line for the first ill-typed literal, as loading through rdflib gives (graph.rules).
+
+    Oxigraph keeps such literals as they are; the query finds them by a failing cast. Only
+    then are the files read again, to name the one that holds the literal.
+    """
+    import pyoxigraph as ox
+
+    text = (resources.files("tipgraph.graph") / "queries" / "bad-literals.rq").read_text("utf-8")
+    for row in store.query(text):
+        s, p, o = row["s"], row["p"], row["o"]
+        needle = f'"{o.value}"'.encode()
+        where = next((f for f in paths if needle in f.read_bytes()), Path("input"))
+        node: Node = URIRef(s.value) if isinstance(s, ox.NamedNode) else BNode(s.value)
+        why = bad_literal(o.value, o.datatype.value) or f"{o.value!r} is not a valid literal"
+        raise literal_error(where, node, URIRef(p.value), why)
+
+
 def _stamp(path: Path) -> dict[str, Any]:
     stat = path.stat()
     return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -101,6 +121,7 @@ def create(
             store.bulk_load(
                 input=extra.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
             )
+        _refuse_bad_literals(store, paths)
         store.optimize()
         count = len(store)
         store.flush()
