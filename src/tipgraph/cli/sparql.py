@@ -98,8 +98,9 @@ def serve_command(
     import tempfile
     from contextlib import ExitStack
 
+    from tipgraph.sparql.gate import gate
     from tipgraph.sparql.push import Urls, push
-    from tipgraph.sparql.server import interrupt_on_sigterm, load, running, wait
+    from tipgraph.sparql.server import free_port, interrupt_on_sigterm, load, running, wait
 
     graph, _ = conforming_graph(ctx, "nothing served")
     try:
@@ -110,11 +111,15 @@ def serve_command(
                 location = Path(tmp) / "store"
             if not allow_updates:
                 triples = load(location, graph.serialize(format="nt", encoding="utf-8"))
-            server = stack.enter_context(
-                running(location, host=host, port=port, read_only=not allow_updates)
-            )
-            urls = Urls(server.query_url, server.update_url, server.store_url)
-            if allow_updates:
+                server = stack.enter_context(
+                    running(location, host=host, port=port, read_only=True)
+                )
+                urls = Urls(server.query_url, server.update_url, server.store_url)
+                base = server.base
+            else:  # Oxigraph on a private port, behind a gate that checks Host and Origin
+                server = stack.enter_context(running(location, port=free_port()))
+                base = stack.enter_context(gate((server.host, server.port), host, port))
+                urls = Urls(base + "/query", base + "/update", base + "/store")
                 triples = push(graph, urls).triples
             click.echo(f"serving {triples} triples from {location}")
             click.echo(f"query:  {urls.query}")
@@ -122,8 +127,8 @@ def serve_command(
                 click.echo(f"update: {urls.update}")
                 click.echo(f"store:  {urls.store}")
                 click.echo(
-                    "tipgraph: warning: update and store accept writes from anyone who can "
-                    f"reach {server.base}, including web pages open in a browser here",
+                    "tipgraph: warning: update and store accept writes from any program that "
+                    f"can reach {base} (writes sent by web pages are refused)",
                     err=True,
                 )
             else:
