@@ -39,9 +39,12 @@ PVPT_FUNDERS = """SELECT DISTINCT ?funder WHERE {
 
 
 @pytest.fixture
-def query_stdin(monkeypatch, loaded):
-    """``tipgraph query - ARGS`` in-process with TEXT on standard input, on the session's graph."""
-    monkeypatch.setattr("tipgraph.graph.load.load_project", lambda project, **kw: loaded)
+def query_stdin(monkeypatch, built):
+    """``tipgraph query - ARGS`` in-process with TEXT on standard input, on the built graph.
+
+    Not the session's curated ``graph``: the query command entails the graph it is given.
+    """
+    monkeypatch.setattr("tipgraph.graph.load.load_project", lambda project, **kw: built)
 
     def run(text: str, *args: str):
         return CliRunner().invoke(main, ["--root", str(ROOT), "query", "-", *args], input=text)

@@ -15,6 +15,7 @@ unchanged ones again for the few nodes a validation report names.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -129,6 +130,8 @@ def create(
         meta = {"triples": count, "files": [_stamp(p) for p in paths]}
         (partial / MANIFEST).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     except BaseException:
+        store = None  # closed before its directory goes: RocksDB writes on close
+        gc.collect()
         shutil.rmtree(partial, ignore_errors=True)
         raise
     if directory.exists():
