@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tipgraph.cli.app import graph_of, main, project_of, store_option
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 # Kept literal so that `tipgraph --help` does not import networkx; a test checks them
 # against tipgraph.analysis.ANALYSES and tipgraph.analysis.projection.KINDS.
@@ -107,13 +112,9 @@ def export_command(
 @click.pass_context
 def report_command(ctx: click.Context, output: Path | None) -> None:
     """Write the findings, with citations and drawings, as one self-contained HTML page."""
-    from tipgraph.graph.load import load_project
     from tipgraph.report.document import write_report
 
-    project = project_of(ctx)
-    graph, _ = load_project(project)
-    path = write_report(graph, output or project.out / "report.html")
-    click.echo(f"wrote {path}")
+    _write_page(ctx, output, "report.html", write_report)
 
 
 @main.command("explore")
@@ -127,9 +128,16 @@ def report_command(ctx: click.Context, output: Path | None) -> None:
 def explore_command(ctx: click.Context, output: Path | None) -> None:
     """Write the explorer: one offline page to search, follow and check every fact."""
     from tipgraph.explore import write_explorer
+
+    _write_page(ctx, output, "explorer.html", write_explorer)
+
+
+def _write_page(
+    ctx: click.Context, output: Path | None, name: str, write: Callable[[Graph, Path], Path]
+) -> None:
+    """Load the project's graph and write one page of it (``out/NAME`` unless ``output``)."""
     from tipgraph.graph.load import load_project
 
     project = project_of(ctx)
     graph, _ = load_project(project)
-    path = write_explorer(graph, output or project.out / "explorer.html")
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {write(graph, output or project.out / name)}")
