@@ -130,7 +130,7 @@ def create(
         meta = {"triples": count, "files": [_stamp(p) for p in paths]}
         (partial / MANIFEST).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     except BaseException:
-        store = None  # closed before its directory goes: RocksDB writes on close
+        store = None  # noqa: F841 -- drop the Store (RocksDB writes on close) before rmtree
         gc.collect()
         shutil.rmtree(partial, ignore_errors=True)
         raise
