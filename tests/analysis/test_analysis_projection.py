@@ -43,7 +43,7 @@ def _edge(net, relation: str) -> tuple[str, str, dict]:
         "tipgraph.analysis.findings",
         "tipgraph.analysis.terms",
         "tipgraph.analysis.coordination",
-        "tipgraph.analysis.timeline",
+        "tipgraph.analysis.dates",
         "tipgraph.report.netexport",
     ],
 )

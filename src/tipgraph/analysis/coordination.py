@@ -20,11 +20,11 @@ import networkx as nx
 from rdflib.namespace import DCTERMS
 
 from ..namespaces import TIP
+from .dates import when
 from .facts import Facts, Source, as_facts
 from .findings import Analysis, Citation, Finding, merge_citations
 from .projection import Relation, project, relations, simple_graph
 from .terms import NOT_HAPPENED, expand
-from .timeline import when
 
 __all__ = [
     "SEED",

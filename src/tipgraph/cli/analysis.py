@@ -56,7 +56,7 @@ def analyze_command(
 ) -> None:
     """Answer a network question: funding, coordination, flows, timeline, discrepancies."""
     from tipgraph.analysis import render, run
-    from tipgraph.analysis.timeline import parse_day
+    from tipgraph.analysis.dates import parse_day
 
     day = parse_day(as_of, "--as-of date") if as_of is not None else None
     graph, _ = graph_of(ctx, store_dir)

@@ -23,7 +23,7 @@ from tipgraph.analysis import Finding, discrepancies, funding, relations
 from tipgraph.analysis.facts import Facts
 from tipgraph.analysis.shares import SECTOR_GROUPS
 from tipgraph.analysis.terms import citations_of, classes, curie, expand, label_of, sector_of
-from tipgraph.analysis.timeline import When, when
+from tipgraph.analysis.dates import When, when
 from tipgraph.explore.positions import positions
 from tipgraph.graph.coverage import coverage
 from tipgraph.graph.sources import CABLE_FILE, CHAPTER_FILE, Passage
