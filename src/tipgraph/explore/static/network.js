@@ -23,7 +23,7 @@
       var n = D.nodes[id];
       var sector = n && n.sector ? n.sector : id.indexOf("tipv:sector-") === 0 ? id.slice(12) : "unknown";
       nodes[id] = { position: { x: (D.positions[id] || [0, 0])[0], y: (D.positions[id] || [0, 0])[1] }, data: { id: id, label: n ? (n.alt[0] && n.alt[0].length < 14 ? n.alt[0] : n.label) : ui.label(id),
-        name: ui.label(id), sector: sector, actor: !!(n && n.group === "actor") } };
+        name: ui.label(id), sector: sector, colour: SECTOR_COLOURS[sector] || SECTOR_COLOURS.unknown, actor: !!(n && n.group === "actor") } };
     }
     D.relations.forEach(function (r) {
       var pairs = [];
@@ -32,7 +32,7 @@
       var docs = r.cites.map(function (c) { return c[0].split(":")[0]; });
       pairs.forEach(function (p, k) {
         node(p[0]); node(p[1]);
-        edges.push({ data: { id: r.id + "|" + r.cls + "|" + k, source: p[0], target: p[1], kind: r.kind, rel: r.id,
+        edges.push({ data: { id: r.id + "|" + r.cls + "|" + k, source: p[0], target: p[1], kind: r.kind, colour: COLOURS[r.kind], rel: r.id,
           label: r.label, negated: r.negated, directed: r.directed, lo: r.when ? r.when.lo : "", hi: r.when ? r.when.hi : "",
           cable: docs.indexOf("cable") >= 0, tip09: docs.indexOf("tip09") >= 0 },
           classes: r.kind + (r.negated ? " negated" : "") + (r.directed ? " directed" : "") });
@@ -41,7 +41,7 @@
     D.inferred.forEach(function (s) {
       if (!nodes[s.from] || !nodes[s.to]) return;
       var docs = (D.nodes[s.id] ? D.nodes[s.id].cites : []).map(function (c) { return c[0].split(":")[0]; });
-      edges.push({ data: { id: s.id, source: s.from, target: s.to, kind: "inferred", rel: s.id, label: ui.label(s.id),
+      edges.push({ data: { id: s.id, source: s.from, target: s.to, kind: "inferred", colour: COLOURS.inferred, rel: s.id, label: ui.label(s.id),
         negated: false, directed: false, lo: "", hi: "", cable: docs.indexOf("cable") >= 0, tip09: docs.indexOf("tip09") >= 0 },
         classes: "inferred" });
     });
@@ -137,18 +137,20 @@
     cy = window.cytoscape({
       container: container, elements: elements(), minZoom: 0.1, maxZoom: 4,
       style: [
-        { selector: "node", style: { "background-color": function (n) { return SECTOR_COLOURS[n.data("sector")] || "#e0e0e0"; },
+        { selector: "node", style: { "background-color": "data(colour)",
           "border-width": 1, "border-color": "#555", label: "data(label)", "font-size": 9, color: "#111",
-          "text-wrap": "ellipsis", "text-max-width": 90, width: 16, height: 16, "text-valign": "bottom" } },
+          "text-wrap": "ellipsis", "text-max-width": 90, width: 16, height: 16, "text-valign": "bottom",
+          "min-zoomed-font-size": 6 } },  // no 3-px labels at the whole-network zoom: zoom in to read them
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
-        { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": function (e) { return COLOURS[e.data("kind")]; },
-          "target-arrow-color": function (e) { return COLOURS[e.data("kind")]; }, opacity: 0.8 } },
+        { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": "data(colour)",
+          "target-arrow-color": "data(colour)", opacity: 0.8 } },
         { selector: "edge.directed", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.7 } },
         { selector: "edge.negated", style: { "line-style": "dashed", "line-color": "#d6001c", "target-arrow-color": "#d6001c" } },
         { selector: "edge.inferred", style: { "line-style": "dotted", width: 2.5 } },
         { selector: ".hidden", style: { display: "none" } }
       ],
-      layout: { name: "preset", fit: true, padding: 20 }  // positions from networkx (explore/positions.py)
+      layout: { name: "preset", fit: true, padding: 20 },  // positions from networkx (explore/positions.py)
+      // Colours are data fields, not function mappers: Cytoscape caches styles it can read from data.
     });
     cy.on("tap", "node", function (e) {
       var href = e.target.data("actor") ? "#actor/" + encodeURIComponent(e.target.id().replace(/^kv:/, "")) : null;
