@@ -134,7 +134,7 @@ class _Writer:
                 self.by_name[name] = value
             elif isinstance(value, str) and not value.startswith("@") and name not in self.prefixes:
                 self.classes[self.expand(value)] = name
-        self.refs = Counter(o for o in graph.objects() if isinstance(o, BNode))
+        self.refs: Counter[Node] = Counter(o for o in graph.objects() if isinstance(o, BNode))
         self.done: set[Node] = set()
 
     def expand(self, value: str) -> str:
@@ -185,17 +185,19 @@ class _Writer:
         if datatype is None:
             return {"@value": lexical} if coerce or lang else lexical
         if datatype in _NATIVE and (coerce is None or self.expand(coerce) == datatype):
-            native = o.toPython()
-            if isinstance(native, bool | int) and json.dumps(native) == lexical:
-                if isinstance(native, bool) or abs(native) < 2**53:
-                    return native
+            native = o.toPython()  # a JSON number or boolean only if it writes the same literal
+            exact = isinstance(native, bool | int) and json.dumps(native) == lexical
+            if exact and (isinstance(native, bool) or abs(native) < 2**53):
+                return native
         if coerce and self.expand(coerce) == datatype:
             return lexical
         return {"@value": lexical, "@type": self.iri(URIRef(datatype))}
 
     def cells(self, head: BNode) -> list[Node] | None:
         """The members of a well-formed list starting at ``head`` (its cells marked done)."""
-        items, node, seen = [], head, []
+        items: list[Node] = []
+        seen: list[Node] = []
+        node: Node = head
         while node != RDF.nil:
             pairs = list(self.graph.predicate_objects(node))
             first = [o for p, o in pairs if p == RDF.first]
@@ -211,6 +213,10 @@ class _Writer:
         return items
 
 
+def _order(node: Node) -> tuple[str, str]:
+    return type(node).__name__, str(node)
+
+
 def _sorted(items: list[Any]) -> list[Any]:
     return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
 
@@ -219,12 +225,13 @@ def to_jsonld(graph: Graph, ctx: dict[str, Any] | None = None) -> dict[str, Any]
     """The document for ``graph`` (canonically labelled, for stable blank-node ids)."""
     ctx = context() if ctx is None else ctx
     writer = _Writer(graph, ctx)
-    subjects = set(graph.subjects())
+    subjects: set[Node] = set(graph.subjects())
     roots = [s for s in subjects if isinstance(s, URIRef) or writer.refs[s] != 1]
-    nodes = [writer.node(s, with_id=True) for s in sorted(roots)]
+    nodes = [writer.node(s, with_id=True) for s in sorted(roots, key=_order)]
     # What is left is only reached through cycles of blank nodes used once: one
     # node per cycle at the top (a list cell last, so its list is written whole).
-    for s in sorted(subjects - writer.done, key=lambda n: ((n, RDF.first, None) in graph, n)):
+    rest = subjects - writer.done
+    for s in sorted(rest, key=lambda n: ((n, RDF.first, None) in graph, _order(n))):
         if s not in writer.done:
             nodes.append(writer.node(s, with_id=True))
     nodes.sort(key=lambda n: n["id"])
