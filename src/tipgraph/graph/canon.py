@@ -69,7 +69,9 @@ def canonical_graph(graph: Graph) -> Graph:
             return BNode(node.value)  # rdflib's parsers would relabel: build the terms here
         lang, datatype = node.language, node.datatype.value
         plain = lang or datatype == _XSD_STRING  # rdflib keeps simple literals untyped
-        return Literal(node.value, lang=lang, datatype=None if plain else URIRef(datatype))
+        # The lexical form as written: rdflib would normalise "012"^^xsd:integer to "12".
+        kind = None if plain else URIRef(datatype)
+        return Literal(node.value, lang=lang, datatype=kind, normalize=False)
 
     out = Graph()
     for quad in _dataset(graph):

@@ -2,7 +2,8 @@
 
 Two builds of the same inputs give byte-identical files: blank nodes get
 RDFC-1.0 labels (``tipgraph.graph.canon``), N-Triples lines are sorted,
-JSON-LD nodes and keys are sorted (``@list`` arrays keep their order). Every
+JSON-LD (``tipgraph.graph.jsonld``: plain terms, citations nested) has its
+nodes, keys and arrays sorted (``@list`` arrays keep their order). Every
 file is parsed back and proven isomorphic to the graph before anything is
 written (``canon.round_trip``); then each is written to a temporary name
 beside its target and moved into place only when all of them are complete,
@@ -16,16 +17,13 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from rdflib import RDF, BNode, Graph, URIRef
-from rdflib.plugins.serializers import jsonld as rdflib_jsonld
-from rdflib.plugins.shared.jsonld.context import Context
+from rdflib import Graph
 
 from tipgraph.errors import ExportError
 from tipgraph.graph.canon import canonical_graph, canonical_ntriples, round_trip
 from tipgraph.graph.fmt import serialize
-from tipgraph.namespaces import PREFIXES
+from tipgraph.graph.jsonld import to_jsonld
 
 __all__ = ["OUTPUTS", "atomic_write", "write_outputs"]
 
@@ -35,72 +33,9 @@ OUTPUTS = ("tipgraph.ttl", "tipgraph.nt", "tipgraph.jsonld")
 _FORMATS = {"tipgraph.ttl": "turtle", "tipgraph.nt": "nt", "tipgraph.jsonld": "json-ld"}
 
 
-def _sorted_json(value: object, ordered: bool = False) -> object:
-    """Keys sorted, and arrays too (they are sets in JSON-LD) -- except ``@list``, a sequence."""
-    if isinstance(value, dict):
-        return {k: _sorted_json(v, k == "@list") for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
-    return value
-
-
-class _Converter(rdflib_jsonld.Converter):
-    """rdflib's converter, less two ways it loses triples.
-
-    It leaves out blank nodes that are all referenced (a cycle, a self-loop),
-    and it overwrites a property's first value when that value is falsy
-    (``0``, ``""``, ``false``: ``if value:`` where ``is not None`` was meant).
-    """
-
-    def add_to_node(self, graph: Graph, s: Any, p: Any, o: Any, s_node: Any, nodemap: Any) -> None:
-        fresh: dict[str, Any] = {}
-        super().add_to_node(graph, s, p, o, fresh, nodemap)
-        for key, value in fresh.items():
-            if key in s_node:
-                old = s_node[key] if isinstance(s_node[key], list) else [s_node[key]]
-                s_node[key] = old + (value if isinstance(value, list) else [value])
-            else:
-                s_node[key] = value
-
-    def from_graph(self, graph: Graph) -> list[Any]:
-        nodemap: dict[Any, Any] = {}
-        roots = [
-            s
-            for s in set(graph.subjects())
-            if isinstance(s, URIRef) or (isinstance(s, BNode) and not any(graph.subjects(None, s)))
-        ]
-        for s in roots:
-            self.process_subject(graph, s, nodemap)
-        # rdflib writes what the roots lead to; a blank node nothing leads to is
-        # written as a top-level node of its own (one per cycle is enough).
-        # A list cell is written as part of its list: start from the other nodes first.
-        reached = _reachable(graph, roots)
-        unreached = {s for s in graph.subjects() if isinstance(s, BNode)} - reached
-        for s in sorted(unreached, key=lambda n: ((n, RDF.first, None) in graph, n)):
-            if s not in reached:
-                self.process_subject(graph, s, nodemap)
-                reached |= _reachable(graph, [s])
-        return list(nodemap.values())
-
-
-def _reachable(graph: Graph, starts: list[Any]) -> set[Any]:
-    seen, stack = set(starts), list(starts)
-    while stack:
-        for o in graph.objects(stack.pop()):
-            if isinstance(o, BNode) and o not in seen:
-                seen.add(o)
-                stack.append(o)
-    return seen
-
-
 def _jsonld(graph: Graph) -> str:
-    context = Context(dict(PREFIXES))
-    result: Any = _Converter(context, False, False).convert(graph)
-    if isinstance(result, list):
-        result = {"@graph": result}
-    result["@context"] = dict(PREFIXES)
-    return json.dumps(_sorted_json(result), indent=1, ensure_ascii=False) + "\n"
+    # Key order is fixed by the writer (id, type, then sorted); arrays are sorted there.
+    return json.dumps(to_jsonld(graph), indent=1, ensure_ascii=False) + "\n"
 
 
 def render(graph: Graph) -> dict[str, str]:
