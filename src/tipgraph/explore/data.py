@@ -20,10 +20,10 @@ from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
 from tipgraph.analysis import Finding, discrepancies, funding, relations
+from tipgraph.analysis.dates import When, when
 from tipgraph.analysis.facts import Facts
 from tipgraph.analysis.shares import SECTOR_GROUPS
 from tipgraph.analysis.terms import citations_of, classes, curie, expand, label_of, sector_of
-from tipgraph.analysis.dates import When, when
 from tipgraph.explore.positions import positions
 from tipgraph.graph.coverage import coverage
 from tipgraph.graph.sources import CABLE_FILE, CHAPTER_FILE, Passage
