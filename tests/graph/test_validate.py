@@ -20,6 +20,23 @@ CITE = """prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p27 ;
 GOOD_FUNDING = f"""kv:f a tip:Funding ; rdfs:label "f" ; tip:funder kv:mlsw ; tip:recipient kv:hhc ;
     tip:modality tipv:modality-stated ;
     tip:amount [ a tip:MonetaryAmount ; rdf:value 191970.0 ; tip:currency "EUR" ] ; {CITE} ."""
+# cable p23: "KPS THBS currently has female officers in every region except Gjilan"
+P23 = """prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:p23 ;
+    oa:hasSelector [ a oa:TextQuoteSelector ;
+        oa:exact "female officers in every region except Gjilan" ] ]"""
+ATTRIBUTE = f"""kv:att a tip:AttributeStatement ; rdfs:label "a" ; tip:bearer kv:kps-thbs ;
+    tip:attribute "female officers" ; tip:scope kv:set ; tip:except kv:gjilan ;
+    tip:modality tipv:modality-stated ; {P23} .
+kv:set a tip:QuantifiedSet ; rdfs:label "every region" ; tip:memberKind "region" ;
+    rdfs:member kv:gjilan ; {P23} ."""
+# header: "TO RUEHC/SECSTATE WASHDC IMMEDIATE 8105"
+ADDRESSING = """kv:line a tip:Addressing ; rdfs:label "l" ;
+    dcterms:isPartOf doc:cable-2008-03-12-pristina-000128 ; tip:addressee kv:us-department-of-state ;
+    tip:addresseeRole tipv:addressee-role-action ; tip:precedence tipv:precedence-immediate ;
+    tip:routingIndicator "RUEHC" ; tip:addresseeSerial "8105" ; tip:modality tipv:modality-stated ;
+    prov:wasDerivedFrom [ a oa:SpecificResource ; oa:hasSource cable:header ;
+        oa:hasSelector [ a oa:TextQuoteSelector ;
+            oa:exact "TO RUEHC/SECSTATE WASHDC IMMEDIATE 8105" ] ] ."""
 PENALTY = """kv:art a tip:Article ; dcterms:isPartOf kv:law ; tip:articleNumber "1" ; {cite} .
 kv:law a tip:LegalInstrument ; rdfs:label "law" ; {cite} .
 kv:p a tip:PenaltyProvision ; rdfs:label "p" ; tip:ofArticle kv:art ; tip:offence "o" ;
@@ -176,6 +193,49 @@ CASES = {
         "kv:f",
         "tip:validDuring",
     ),
+    # issue 13, items 3 and 4: exceptions and the cable's header as data
+    "exception that is not a member of the scope": (
+        ATTRIBUTE.replace("rdfs:member kv:gjilan ;", "rdfs:member kv:pristina ;"),
+        "kv:att",
+        "is not a member (rdfs:member) of its scope",
+    ),
+    "exception that is neither a place nor an actor": (
+        ATTRIBUTE.replace("kv:gjilan", "tipv:modality-stated"),
+        "kv:att",
+        "a place or an actor",
+    ),
+    "attribute statement without a modality": (
+        ATTRIBUTE.replace("tip:modality tipv:modality-stated ;", ""),
+        "kv:att",
+        "exactly one tip:modality",
+    ),
+    "attribute statement without a scope": (
+        ATTRIBUTE.replace("tip:scope kv:set ;", ""),
+        "kv:att",
+        "exactly one tip:scope",
+    ),
+    "addressee line without a precedence": (
+        ADDRESSING.replace("tip:precedence tipv:precedence-immediate ;", ""),
+        "kv:line",
+        "exactly one tip:precedence",
+    ),
+    "addressee line with a role outside the scheme": (
+        ADDRESSING.replace("addressee-role-action", "precedence-priority"),
+        "kv:line",
+        "exactly one tip:addresseeRole",
+    ),
+    "addressee line with an expanded routing indicator": (
+        ADDRESSING.replace('"RUEHC"', '"Secretary of State"'),
+        "kv:line",
+        "routing indicator",
+    ),
+    "cable tag without its notation": (
+        """kv:d a tip:DiplomaticCable ; rdfs:label "d" ; dcterms:title "t" ;
+            dcterms:issued "2008-03-12"^^xsd:date ; tip:subjectTag tipv:tag-x .
+        tipv:tag-x a skos:Concept ; skos:inScheme tipv:cable-tags .""",
+        "kv:d",
+        "subject tag",
+    ),
 }
 
 
@@ -197,8 +257,9 @@ def _validate(base_project, shapes, snippet: str, tmp_path: Path):
     return validate(graph, shapes, origin), bad
 
 
-def test_the_base_graph_conforms(base, shapes, tmp_path):
-    report, _ = _validate(base, shapes, GOOD_FUNDING, tmp_path)
+@pytest.mark.parametrize("good", [GOOD_FUNDING, ATTRIBUTE, ADDRESSING])
+def test_the_base_graph_conforms(base, shapes, tmp_path, good):
+    report, _ = _validate(base, shapes, good, tmp_path)
     assert report.conforms, report.findings
 
 
