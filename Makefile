@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser virtuoso lint fmt validate bench clean
+.PHONY: demo test browser virtuoso lint fmt validate bench clean context
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,15 @@ fmt: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
+
+# The JSON-LD context shipped in the package is drafted from the built graph; a new class or
+# property fails tests/graph/test_jsonld.py until this is run and the result committed.
+context: $(STAMP)
+	$(BIN)/python -c 'import json, pathlib; \
+	from tipgraph.graph.entail import entail_types; \
+	from tipgraph.graph.jsonld import draft_context; \
+	from tipgraph.graph.load import default_project, load_project; \
+	g, _ = load_project(default_project()); entail_types(g); \
+	p = pathlib.Path("src/tipgraph/graph/context.jsonld"); \
+	p.write_text(json.dumps({"@context": draft_context(g)}, indent=1, ensure_ascii=False) + "\n", "utf-8"); \
+	print("wrote", p)'
