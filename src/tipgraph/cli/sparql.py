@@ -212,8 +212,8 @@ def query_command(
     Embedded by default; --endpoint asks a SPARQL 1.1 server instead.
     """
     from tipgraph.errors import QueryError
-    from tipgraph.sparql.query import bind_params, from_text, library, resolve, run_query
-    from tipgraph.sparql.results import render
+    from tipgraph.sparql.query import bind_params, from_text, kind_of, library, resolve, run_query
+    from tipgraph.sparql.results import check_format, render
 
     project = project_of(ctx)
     if list_queries:
@@ -237,6 +237,9 @@ def query_command(
     else:
         chosen = resolve(spec, project.queries)
     bindings = bind_params(chosen, given)
+    # The answer's form is known from the text: refuse a wrong --format before
+    # loading the graph or asking an endpoint. run_query checks the text again, as it must.
+    check_format(kind_of(chosen.text, bindings), fmt)
     if allow_network:
         from tipgraph.safety import guard
 

@@ -35,6 +35,7 @@ __all__ = [
     "Result",
     "bind_params",
     "from_text",
+    "kind_of",
     "library",
     "resolve",
     "run_query",
@@ -209,6 +210,17 @@ def _embedded(graph: Graph, full: str, kind: str, bindings: dict[str, Node]) -> 
         return Result(kind, variables, rows)
     except Exception as exc:  # rdflib and Oxigraph raise errors of many types, also mid-read
         raise QueryError(f"query failed: {exc}") from None
+
+
+def kind_of(text: str, bindings: dict[str, Node] | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of ``text`` as :func:`run_query` would run it.
+
+    For refusing a wrong output format before any graph is loaded; whether the query may
+    reach the network is :func:`run_query`'s check, made again there on the same text.
+    """
+    return check_query(
+        engine_text(_prologue(inline_values(text, bindings or {}))), allow_network=True
+    )
 
 
 def run_query(

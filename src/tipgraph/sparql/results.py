@@ -22,7 +22,16 @@ from tipgraph.errors import QueryError
 from tipgraph.graph.fmt import serialize
 from tipgraph.namespaces import PREFIXES
 
-__all__ = ["FORMATS", "Result", "render", "to_csv", "to_json", "to_table", "to_turtle"]
+__all__ = [
+    "FORMATS",
+    "Result",
+    "check_format",
+    "render",
+    "to_csv",
+    "to_json",
+    "to_table",
+    "to_turtle",
+]
 
 
 @dataclass
@@ -154,15 +163,24 @@ def _simple_literals(graph: Graph) -> Graph:
     return out
 
 
-def render(result: Result, fmt: str | None = None) -> str:
-    """The answer in ``fmt``; by default a table for SELECT and ASK, Turtle for graphs."""
-    is_graph = result.kind in _GRAPH_KINDS
+def check_format(kind: str, fmt: str | None = None) -> str:
+    """The format a ``kind`` query's answer is written in (``fmt``, or its default), or why not.
+
+    Known from the query's text alone, so the command refuses before loading or asking anything.
+    """
+    is_graph = kind in _GRAPH_KINDS
     fmt = fmt or ("ttl" if is_graph else "table")
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose one of {', '.join(FORMATS)})")
     if is_graph != (fmt == "ttl"):
         want = "ttl" if is_graph else "table, csv or json"
-        raise QueryError(f"a {result.kind} query cannot be written as {fmt}: use {want}")
+        raise QueryError(f"a {kind} query cannot be written as {fmt}: use {want}")
+    return fmt
+
+
+def render(result: Result, fmt: str | None = None) -> str:
+    """The answer in ``fmt``; by default a table for SELECT and ASK, Turtle for graphs."""
+    fmt = check_format(result.kind, fmt)
     if fmt == "ttl":
         return to_turtle(result)
     if fmt == "csv":
