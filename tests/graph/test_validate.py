@@ -182,6 +182,19 @@ CASES = {
         "kv:ass",
         "exactly one tip:modality",
     ),
+    # issue 13 item 6: a post's holder is a node of its own, tied to the post
+    "post holding without a post": (
+        f"""kv:h a tip:PostHolding ; rdfs:label "h" ; tip:postHolder kv:kaidanow ;
+        tip:modality tipv:modality-stated ; {CITE} .""",
+        "kv:h",
+        "exactly one tip:post",
+    ),
+    "post holding whose post is not a post": (
+        f"""kv:h a tip:PostHolding ; rdfs:label "h" ; tip:postHolder kv:kaidanow ;
+        tip:post kv:kps ; tip:modality tipv:modality-stated ; {CITE} .""",
+        "kv:h",
+        "exactly one tip:post",
+    ),
     "article without an offence category": (
         PENALTY.format(cite=CITE, body="tip:minImprisonmentMonths 24"),
         "kv:art",
