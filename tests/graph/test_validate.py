@@ -186,6 +186,45 @@ CASES = {
         "kv:v",
         "begins",
     ),
+    # issue 13 item 7: patterns and assessments are findings, checked like problems
+    "pattern without an area": (
+        f"""kv:pat a tip:Pattern ; rdfs:label "pat" ; tip:modality tipv:modality-stated ;
+        {CITE} .""",
+        "kv:pat",
+        "a finding (problem, pattern or assessment) needs at least one tip:area",
+    ),
+    "assessment without a modality": (
+        f"""kv:ass a tip:Assessment ; rdfs:label "ass" ; tip:area tipv:area-funding ;
+        {CITE} .""",
+        "kv:ass",
+        "exactly one tip:modality",
+    ),
+    # issue 13 item 6: a post's holder is a node of its own, tied to the post
+    "post holding without a post": (
+        f"""kv:h a tip:PostHolding ; rdfs:label "h" ; tip:postHolder kv:kaidanow ;
+        tip:modality tipv:modality-stated ; {CITE} .""",
+        "kv:h",
+        "exactly one tip:post",
+    ),
+    "post holding whose post is not a post": (
+        f"""kv:h a tip:PostHolding ; rdfs:label "h" ; tip:postHolder kv:kaidanow ;
+        tip:post kv:kps ; tip:modality tipv:modality-stated ; {CITE} .""",
+        "kv:h",
+        "exactly one tip:post",
+    ),
+    "article without an offence category": (
+        PENALTY.format(cite=CITE, body="tip:minImprisonmentMonths 24"),
+        "kv:art",
+        "at least one tip:offenceCategory",
+    ),
+    "offence category outside the scheme": (
+        PENALTY.format(cite=CITE, body="tip:minImprisonmentMonths 24").replace(
+            'tip:articleNumber "1" ;',
+            'tip:articleNumber "1" ; tip:offenceCategory tipv:offence-rape ;',
+        ),
+        "kv:art",
+        "at least one tip:offenceCategory",
+    ),
     "validity that is not an interval": (
         GOOD_FUNDING.replace(
             "tip:recipient kv:hhc ;", "tip:recipient kv:hhc ; tip:validDuring kv:hhc ;"

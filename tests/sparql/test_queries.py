@@ -733,3 +733,31 @@ def test_disagreements_keep_the_follow_on_plan_apart_from_the_adopted_strategy(g
     ]
     assert {r["passage"] for r in rs} == {CABLE.p10, TIP09.p6}
     assert {str(r["verdictLabel"]) for r in rs} == {"not comparable"}
+
+
+# -- issue 13 item 7: offence categories on articles -------------------------------------
+
+# cable p31: "Article 193 on rape. Article 195 on sexual assault. Article 196 on degradation of
+# sexual integrity. Article 197 on sexual abuse of persons with mental or emotional disorders or
+# disabilities. Article 198 on sexual abuse of persons under the age of 16"; 2009 chapter p4:
+# "Kosovo law criminalizes sex and labor trafficking" (no article number given).
+SEXUAL_ARTICLES = {"193", "195", "196", "197", "198", "not stated"}
+# cable p31: "Article 137 on slavery and forced labor", "Article 183 on violating employment
+# rights"; 2009 chapter p4: "sex and labor trafficking".
+LABOUR_ARTICLES = {"137", "183", "not stated"}
+
+
+def test_articles_on_sexual_offenses_are_193_and_195_to_198_and_the_2009_provision(graph):
+    rs = rows(graph, "articles-by-offence")
+    assert {str(r["number"]) for r in rs} == SEXUAL_ARTICLES
+    assert {str(r["categoryLabel"]) for r in rs} == {"sexual offenses"}
+    # tip:subject keeps the source's words beside the category (cable p38 for Article 193)
+    assert "rape and forcible sexual assault" in {str(r["subject"]) for r in rs}
+
+
+def test_articles_on_labor_and_on_smuggling(graph):
+    labour = rows(graph, "articles-by-offence", category="tipv:offence-category-labour")
+    assert {str(r["number"]) for r in labour} == LABOUR_ARTICLES
+    # cable p31: "Article 138 on smuggling of migrants" — the only smuggling article
+    smuggling = rows(graph, "articles-by-offence", category="tipv:offence-category-smuggling")
+    assert {(r["article"], r["passage"]) for r in smuggling} == {(KV["pcck-art-138"], CABLE.p31)}

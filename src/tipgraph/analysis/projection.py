@@ -75,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     Rule("oversight", TIP.TierPlacement, (TIP.assessor,), TIP.assessed, True),
     Rule("membership", TIP.Membership, (ORG.member,), ORG.organization, True),
     Rule("membership", TIP.Operation, (TIP.operator,), TIP.facility, True),
+    Rule("membership", TIP.PostHolding, (TIP.postHolder,), TIP.post, True),
     Rule("membership", None, (), ORG.subOrganizationOf, True),
     Rule("membership", None, (), ORG.postIn, True),
     Rule("training", TIP.Training, (TIP.trainer,), TIP.trainee, True),
@@ -209,20 +210,21 @@ def relations(graph: Source, kinds: Iterable[str] | None = None) -> list[Relatio
     """Every relation of the given kinds (default: all), read through :data:`RULES`, by IRI."""
     chosen = _check_kinds(kinds)
     facts = as_facts(graph)
-    out: dict[tuple[str, str], Relation] = {}
+    out: dict[tuple[str, ...], Relation] = {}
     for rule in RULES:
         if rule.kind not in chosen:
             continue
         if rule.cls is None:
+            # keyed by the target too: a unit in two bodies (the AOGG, cable p10) is two ties
             for rel in _structural(facts, rule):
-                out.setdefault((rel.iri, rel.cls), rel)
+                out.setdefault((rel.iri, rel.cls, *rel.targets), rel)
             continue
         facts.read_derivations("citations-of-class.rq", cls=rule.cls)
         for node in facts.instances(rule.cls):
             key = (curie(node), "")
             if key not in out:
                 out[key] = _read(facts, rule, node)
-    return sorted(out.values(), key=lambda r: (r.iri, r.cls))
+    return sorted(out.values(), key=lambda r: (r.iri, r.cls, r.targets))
 
 
 def _edge_attrs(rel: Relation) -> dict[str, object]:

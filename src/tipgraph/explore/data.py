@@ -38,7 +38,7 @@ GROUPS = (
     (TIP.Relation, "relation"),
     (QB.Observation, "figure"),
     (TIP.Event, "event"),
-    (TIP.Problem, "problem"),
+    (TIP.Finding, "problem"),
     (TIP.Recommendation, "recommendation"),
     (TIP.Plan, "plan"),
     (TIP.LegalInstrument, "law"),

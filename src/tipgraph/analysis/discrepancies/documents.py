@@ -84,7 +84,7 @@ def _penalties(facts: Facts) -> list[Finding]:
 def _problems(facts: Facts) -> list[Finding]:
     """A problem node citing both documents: the curators found the same problem in each."""
     out = []
-    for node in sorted(facts.instances(TIP.Problem), key=str):
+    for node in sorted(facts.instances(TIP.Finding), key=str):
         by_doc: dict[str, list[Citation]] = defaultdict(list)
         for c in citations_of(facts, node):
             by_doc[document_of(c.passage)].append(c)

@@ -96,9 +96,9 @@ def find(figs: list[Figure]) -> tuple[list[Finding], list[Figure]]:
 
 def problems(facts: Facts) -> list[Finding]:
     """One finding per pair of passages of one document that share two or more problems."""
-    facts.read_derivations("citations-of-class.rq", cls=TIP.Problem)
+    facts.read_derivations("citations-of-class.rq", cls=TIP.Finding)
     shared: dict[tuple[str, str], list[Node]] = defaultdict(list)
-    for node in facts.instances(TIP.Problem):
+    for node in facts.instances(TIP.Finding):
         passages = sorted({c.passage for c in citations_of(facts, node)}, key=passage_key)
         for i, p in enumerate(passages):
             for q in passages[i + 1 :]:

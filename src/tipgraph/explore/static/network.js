@@ -32,7 +32,7 @@
       var docs = r.cites.map(function (c) { return c[0].split(":")[0]; });
       pairs.forEach(function (p, k) {
         node(p[0]); node(p[1]);
-        edges.push({ data: { id: r.id + "|" + r.cls + "|" + k, source: p[0], target: p[1], kind: r.kind, colour: COLOURS[r.kind], rel: r.id,
+        edges.push({ data: { id: r.id + "|" + r.cls + "|" + p[0] + "|" + p[1] + "|" + k, source: p[0], target: p[1], kind: r.kind, colour: COLOURS[r.kind], rel: r.id,
           label: r.label, negated: r.negated, directed: r.directed, lo: r.when ? r.when.lo : "", hi: r.when ? r.when.hi : "",
           cable: docs.indexOf("cable") >= 0, tip09: docs.indexOf("tip09") >= 0 },
           classes: r.kind + (r.negated ? " negated" : "") + (r.directed ? " directed" : "") });
