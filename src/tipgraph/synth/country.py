@@ -15,6 +15,7 @@ from tipgraph.synth.year import (
     FIRST_YEAR,
     MEASURES,
     MINISTRIES,
+    OFFENCE_CATEGORIES,
     OFFENCES,
     PASSAGES,
     PER_YEAR,
@@ -119,6 +120,8 @@ def law(y: Year) -> None:
         )
         y.t(art, DCTERMS.isPartOf, code)
         y.t(art, TIP.articleNumber, lit(str(100 + a)))
+        category = OFFENCE_CATEGORIES[a % len(OFFENCE_CATEGORIES)]
+        y.t(art, TIP.offenceCategory, iri(f"{TIPV}offence-category-{category}"))
         for p in range(2 if a % 2 else 1):
             low = y.rng.randint(0, 60)
             pen = y.node(

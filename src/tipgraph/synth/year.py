@@ -41,6 +41,11 @@ OFFENCES = (
     "trafficking-in-persons", "organising-trafficking-group", "facilitating-prostitution",
     "negligent-facilitation-of-trafficking", "slavery-forced-labour",
 )  # fmt: skip
+# The offence categories of tipv:offence-categories (ontology/vocab-law.ttl), one per article.
+OFFENCE_CATEGORIES = (
+    "assisting-perpetrators", "economic", "failure-to-report", "intimidation", "labour",
+    "organized-crime", "prostitution", "sexual", "slavery", "smuggling", "trafficking",
+)  # fmt: skip
 CONDITIONS = ("victim-minor", "perpetrator-official", "victim-dies", "multiple-perpetrators")
 # Per country-year, about the Kosovo graph's counts (data/, measured per class).
 PER_YEAR = dict(
