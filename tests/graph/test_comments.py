@@ -6,6 +6,7 @@ except Gjilan, and is poised to hire three more").
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph
 
 from support import TURTLE_PREFIXES
@@ -48,3 +49,85 @@ def test_the_planned_hires_figure_is_structured_now(graph):
     # so its label's "three" is not comment-only.
     found = {(f.node, f.text) for f in comment_only(graph)}
     assert ("kv:obs-thbs-planned-hires-pristina-hq-early-2008", "three") not in found
+
+
+# Each widening of "carried" both ways: the structured value carries the mention; the same
+# mention with that value absent (or not saying it) is reported.
+_WAYS = {
+    "a digit token of a carried literal": (
+        'kv:d a tip:DiplomaticCable ; rdfs:label "cable 000128" ; dcterms:identifier "X 000128" .',
+        'kv:d a tip:DiplomaticCable ; rdfs:label "cable 000128" ; dcterms:identifier "X 000129" .',
+        ("kv:d", "number", "000128"),
+    ),
+    "the day of a carried date, in a full date": (
+        'kv:d a tip:DiplomaticCable ; rdfs:label "cable of 12 March 2008" ;'
+        ' dcterms:issued "2008-03-12"^^xsd:date .',
+        'kv:d a tip:DiplomaticCable ; rdfs:label "cable of 12 March 2008" ;'
+        ' dcterms:issued "2008-03-13"^^xsd:date .',
+        ("kv:d", "number", "12"),
+    ),
+    "a day before an abbreviated month": (
+        'kv:p a time:ProperInterval ; rdfs:label "1 Apr 2007 on" ;'
+        ' time:hasBeginning [ time:inXSDDate "2007-04-01"^^xsd:date ] .',
+        'kv:p a time:ProperInterval ; rdfs:label "1 Apr 2007 on" ;'
+        ' time:hasBeginning [ time:inXSDgYearMonth "2007-04"^^xsd:gYearMonth ] .',
+        ("kv:p", "number", "1"),
+    ),
+    "a date with a day wants the day": (
+        'kv:e a tip:Event ; rdfs:label "closed December 31, 2007" ;'
+        ' time:hasTime [ time:inXSDDate "2007-12-31"^^xsd:date ] .',
+        'kv:e a tip:Event ; rdfs:label "closed December 31, 2007" ;'
+        ' time:hasTime [ time:inXSDgYearMonth "2007-12"^^xsd:gYearMonth ] .',
+        ("kv:e", "date", "December 31, 2007"),
+    ),
+    "a value of the node one hop away": (
+        'kv:c a tip:StatedChange ; rdfs:label "up from 12 in 2006" ; tip:changeFrom kv:o .'
+        " kv:o a qb:Observation ; tip:value 12.0 ; tip:refPeriod kv:y ."
+        ' kv:y a time:ProperInterval ; time:hasBeginning [ time:inXSDgYear "2006"^^xsd:gYear ] .',
+        'kv:c a tip:StatedChange ; rdfs:label "up from 12 in 2006" .'
+        " kv:o a qb:Observation ; tip:value 12.0 ; tip:refPeriod kv:y ."
+        ' kv:y a time:ProperInterval ; time:hasBeginning [ time:inXSDgYear "2006"^^xsd:gYear ] .',
+        ("kv:c", "number", "12"),
+    ),
+    "a value of a node the comment names by CURIE": (
+        'kv:t a tip:Training ; rdfs:comment "Three of them are kv:t2." .'
+        " kv:t2 a tip:Training ; tip:sessionCount 3 .",
+        'kv:t a tip:Training ; rdfs:comment "Three of them are kv:t3." .'
+        " kv:t2 a tip:Training ; tip:sessionCount 3 .",
+        ("kv:t", "number", "Three"),
+    ),
+    "an acronym of a node one hop further": (
+        'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
+        " kv:p a tip:Problem ; tip:reporter kv:iom ."
+        ' kv:iom a org:Organization ; rdfs:label "International Organization" ;'
+        ' skos:altLabel "IOM" .',
+        'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
+        " kv:p a tip:Problem ; tip:reporter kv:iom ."
+        ' kv:iom a org:Organization ; rdfs:label "International Organization" .',
+        ("kv:r", "acronym", "IOM"),
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_WAYS))
+def test_a_widened_rule_carries_only_what_the_value_says(rule):
+    carried, absent, mention = _WAYS[rule]
+    assert mention not in {(f.node, f.kind, f.text) for f in comment_only(_graph(carried))}
+    assert mention in {(f.node, f.kind, f.text) for f in comment_only(_graph(absent))}
+
+
+def test_an_acronym_must_be_a_whole_word_of_a_name():
+    # "TO" is not carried by "TOKYO"; "NGO" is by "NGOs".
+    g = _graph(
+        'kv:a a tip:Reporting ; rdfs:comment "TO the NGO." ; tip:to kv:b .'
+        ' kv:b a org:Organization ; rdfs:label "TOKYO NGOs" .'
+    )
+    assert [f.text for f in comment_only(g)] == ["TO"]
+
+
+def test_a_definition_of_a_linked_concept_is_prose_not_a_value():
+    g = _graph(
+        'kv:p a tip:PenaltyProvision ; rdfs:label "aged 16" ; tip:condition kv:c .'
+        ' kv:c a skos:Concept ; skos:definition "The victim is 16." .'
+    )
+    assert [f.text for f in comment_only(g)] == ["16"]

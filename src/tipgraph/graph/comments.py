@@ -4,23 +4,33 @@ value of its node carries.
 ``tipgraph coverage`` checks passages against quotes; a fact can still hide in prose: "three
 more ... may mean three more female officers" in an ``rdfs:comment``, a year only in a label.
 For every node, each mention (:func:`~tipgraph.graph.coverage.find_mentions`) in its
-``rdfs:comment`` and ``rdfs:label`` is *carried* when a structured value says it too: a
-number equal to a numeric literal of the node (or of its blank nodes: amounts, instants), a
-date or year that one of its dates holds, a name that is the label or alternative label of
-a node it links to (or its own). Quotes (``oa:exact``) do not count: a quote is evidence,
-not structure. Curation notes are exempt (they say why text is left out); so are CURIEs
-(``kv:...``) in a comment, which are links already.
+``rdfs:comment`` and ``rdfs:label`` is *carried* when a structured value says it too:
+
+* a number equal to a numeric literal, or written as a whole digit token of a literal
+  ("000128" of the identifier "PRISTINA 000128", "2" of the tier "Tier 2");
+* a day before its month ("12 March 2008") that is the day of a carried ``xsd:date``; a date
+  or year that a carried date holds, as precisely as the mention ("December 31, 2007" wants
+  the day);
+* a name or acronym that is, as a whole word, a label or alternative label of the node or of
+  a node its values link to.
+
+The values are the node's own, through blank nodes and periods, and those of the nodes it
+links to one hop away by an object property (or names by CURIE in the comment): a change's
+observations, a provision's article, an inference's subject and object. Quotes
+(``oa:exact``) and prose (definitions, descriptions, notes) do not count: a quote is
+evidence, not structure. Curation notes are exempt (they say why text is left out); so are
+CURIEs (``kv:...``) and paragraph references in a comment, which are links already.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
 from ..namespaces import OA, TIP
@@ -55,6 +65,18 @@ _PARAGRAPHS = re.compile(
     r"(?:\b(?:p|paragraphs?|passages?)\s?|¶\s?)\d+(?:\s?(?:-|\u2013|to|and|,)\s?(?:p|¶)?\d+)*", re.I
 )
 _TEXT = (RDFS.comment, RDFS.label)
+# Prose, quotes and glosses: they say things in words, not as values.
+_PROSE = (
+    *_TEXT,
+    OA.exact,
+    TIP.editorialNote,
+    TIP.modalityCue,
+    SKOS.definition,
+    SKOS.scopeNote,
+    DCTERMS.description,
+)
+# A whole run of digits in a literal, as written ("000128" in "PRISTINA 000128").
+_TOKEN = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")
 
 
 @dataclass(frozen=True)
@@ -77,74 +99,118 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
+# Links that are not "what the node is about": its kind, its evidence, the data set every
+# observation belongs to (a hub: following it would let one observation carry all the others').
+_NOT_LINKS = (RDF.type, PROV.wasDerivedFrom, OA.hasSource, OA.hasSelector, QB.dataSet)
+_TIMED = (TIME.hasTime, TIP.validDuring, TIP.refPeriod, TIME.hasBeginning, TIME.hasEnd)
+
+
 def _values(graph: Graph, node: Node, seen: set[Node] | None = None) -> Iterator[Node]:
-    """The node's objects and, through blank nodes, theirs; quotes and prose left out."""
+    """The node's objects and, through blank nodes and periods, theirs; prose left out."""
     seen = seen if seen is not None else {node}
     for p, o in graph.predicate_objects(node):
-        if p in (*_TEXT, OA.exact, TIP.editorialNote, TIP.modalityCue):
+        if p in _PROSE:
             continue
         yield o
-        timed = isinstance(o, URIRef) and p in (TIME.hasTime, TIP.validDuring, TIP.refPeriod)
+        timed = isinstance(o, URIRef) and p in _TIMED
         if (isinstance(o, BNode) or timed) and o not in seen and p != OA.hasSource:
             seen.add(o)
             yield from _values(graph, o, seen)
 
 
-def _carried(graph: Graph, node: Node) -> tuple[set[Decimal], set[str], set[str]]:
-    numbers, dates, names = set(), set(), set()
-    for o in _values(graph, node):
+def _linked(graph: Graph, node: Node, text: str) -> set[URIRef]:
+    """The nodes one hop away by an object property, and those the comment names by CURIE.
+
+    One hop only: a change's observations, a provision's article, an inference's subject and
+    object say what the node is about; two hops reach hubs (an actor, the cable) whose values
+    would carry nearly any figure.
+    """
+    out = {
+        o
+        for p, o in graph.predicate_objects(node)
+        if isinstance(o, URIRef) and p not in _NOT_LINKS and p not in _TIMED
+    }
+    for curie in _CURIE.findall(text):
+        try:
+            out.add(graph.namespace_manager.expand_curie(curie))
+        except ValueError:
+            continue
+    return out - {node}
+
+
+@dataclass
+class _Carried:
+    """What a node's structured values say: numbers, digit tokens as written, dates, names."""
+
+    numbers: set[Decimal] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+
+def _carried(graph: Graph, node: Node, text: str) -> _Carried:
+    c = _Carried()
+    values = list(_values(graph, node))
+    for other in _linked(graph, node, text):
+        values += [other, *_values(graph, other)]
+    for o in values:
         if isinstance(o, Literal):
-            text = str(o)
-            if (n := _number(text)) is not None:
-                numbers.add(n)
-            if re.fullmatch(r"\d{4}(-\d\d){0,2}", text):
-                dates.add(text)
-            names.add(text)
+            value = str(o)
+            if (n := _number(value)) is not None:
+                c.numbers.add(n)
+            if re.fullmatch(r"\d{4}(-\d\d){0,2}", value):
+                c.dates.add(value)
+            c.names.add(value)
+            c.tokens |= set(_TOKEN.findall(value))
         elif isinstance(o, URIRef):
             for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel):
-                names |= {str(v) for v in graph.objects(o, p)}
-    names |= {str(v) for p in (RDFS.label, SKOS.altLabel) for v in graph.objects(node, p)}
-    return numbers, dates, names
+                c.names |= {str(v) for v in graph.objects(o, p)}
+    c.names |= {str(v) for p in (RDFS.label, SKOS.altLabel) for v in graph.objects(node, p)}
+    return c
 
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        1,
-    )
-}
+_MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
+_MONTH_NAMES += ("July", "August", "September", "October", "November", "December")
+# A day before its month, as in "12 March 2008" or "21 Jan 2008" (find_mentions reads only the
+# month and year as the date, so the day is a number of its own).
+_DAY_BEFORE = re.compile(r"\s(?P<month>[A-Z][a-z]{2,8})\.?\s(?P<year>(?:19|20)\d\d)\b")
+
+
+def _month(word: str) -> int | None:
+    return next((i for i, m in enumerate(_MONTH_NAMES, 1) if m.startswith(word[:3])), None)
 
 
 def _date_carried(mention: str, dates: set[str]) -> bool:
+    """A year, month or day as precise as the mention: "December 31, 2007" wants the day."""
     year = re.search(r"(19|20)\d\d", mention)
     if year is None:
         return False
-    month = next((i for m, i in _MONTHS.items() if m in mention), None)
-    want = f"{year.group()}-{month:02d}" if month else year.group()
+    month = next((i for i, m in enumerate(_MONTH_NAMES, 1) if m in mention), None)
+    day = re.search(r"\b(\d{1,2}),", mention)
+    want = year.group()
+    if month:
+        want += f"-{month:02d}" + (f"-{int(day.group(1)):02d}" if day else "")
     return any(d.startswith(want) for d in dates)
 
 
-def _is_carried(m: Mention, numbers: set[Decimal], dates: set[str], names: set[str]) -> bool:
+def _day_of_date(m: Mention, text: str) -> str | None:
+    """The full date a number is the day of ("12" in "12 March 2008" → 2008-03-12), if any."""
+    after = _DAY_BEFORE.match(text, m.end)
+    if after is None or not m.text.isdigit() or (month := _month(after["month"])) is None:
+        return None
+    return f"{after['year']}-{month:02d}-{int(m.text):02d}"
+
+
+def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
     if m.kind == "number":
         n = _number(m.text)
-        return n is not None and n in numbers
+        if (n is not None and n in c.numbers) or m.text in c.tokens:
+            return True
+        return (day := _day_of_date(m, text)) is not None and day in c.dates
     if m.kind == "date":
-        return _date_carried(m.text, dates)
-    return any(m.text in name for name in names)
+        return _date_carried(m.text, c.dates)
+    word = re.compile(rf"(?<!\w){re.escape(m.text)}(?:s|'s)?(?!\w)")
+    return any(word.search(name) for name in c.names)
 
 
 def comment_only(graph: Graph) -> list[CommentFact]:
@@ -157,17 +223,13 @@ def comment_only(graph: Graph) -> list[CommentFact]:
                 "https://w3id.org/tipgraph/id/"
             ):
                 continue
-            if (node, RDF.type, TIP.CurationNote) in graph or (
-                node,
-                RDF.type,
-                TIP.Passage,
-            ) in graph:
+            if any((node, RDF.type, t) in graph for t in (TIP.CurationNote, TIP.Passage)):
                 continue
-            carried = _carried(graph, node)
+            carried = _carried(graph, node, str(text))
             blank = lambda m: " " * len(m.group())  # noqa: E731 - keeps offsets
             plain = _PARAGRAPHS.sub(blank, _CURIE.sub(blank, str(text)))
             for m in find_mentions(plain):
-                if not _is_carried(m, *carried):
+                if not _is_carried(m, plain, carried):
                     out.append(CommentFact(node.n3(ns), prop.n3(ns), m.kind, m.text))
     return sorted(out, key=lambda f: (f.node, f.prop, f.text))
 
