@@ -131,3 +131,12 @@ def test_a_definition_of_a_linked_concept_is_prose_not_a_value():
         ' kv:c a skos:Concept ; skos:definition "The victim is 16." .'
     )
     assert [f.text for f in comment_only(g)] == ["16"]
+
+
+def test_a_source_named_by_its_year_is_a_citation_not_a_fact():
+    # The two sources by name are citations; another report's year, or a bare year, is a fact.
+    g = _graph(
+        'kv:t a tip:Training ; rdfs:label "Police training (2009 report)" ;'
+        ' rdfs:comment "As the 2008 cable says; the OSCE\'s 2009 report differs; in 2007." .'
+    )
+    assert sorted(f.text for f in comment_only(g)) == ["2007", "2009", "OSCE"]

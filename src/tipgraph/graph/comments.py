@@ -64,6 +64,11 @@ _CURIE = re.compile(r"\b[a-z0-9]+:[\w\-.]+\w")
 _PARAGRAPHS = re.compile(
     r"(?:\b(?:p|paragraphs?|passages?)\s?|¶\s?)\d+(?:\s?(?:-|\u2013|to|and|,)\s?(?:p|¶)?\d+)*", re.I
 )
+# The two sources by name ("the 2008 cable", "(2009 report)", "the June 2009 TIP Report"): a
+# citation too. Other reports' years ("the 2008 report", "OSCE's 2009 report") stay facts.
+_SOURCES = re.compile(
+    r"(?<!'s )\b(?:(?:March )?2008 cable|(?:June )?2009 (?:TIP )?(?:[Rr]eport|chapter))\b"
+)
 _TEXT = (RDFS.comment, RDFS.label)
 # Prose, quotes and glosses: they say things in words, not as values.
 _PROSE = (
@@ -227,7 +232,9 @@ def comment_only(graph: Graph) -> list[CommentFact]:
                 continue
             carried = _carried(graph, node, str(text))
             blank = lambda m: " " * len(m.group())  # noqa: E731 - keeps offsets
-            plain = _PARAGRAPHS.sub(blank, _CURIE.sub(blank, str(text)))
+            plain = str(text)
+            for cited in (_CURIE, _PARAGRAPHS, _SOURCES):
+                plain = cited.sub(blank, plain)
             for m in find_mentions(plain):
                 if not _is_carried(m, plain, carried):
                     out.append(CommentFact(node.n3(ns), prop.n3(ns), m.kind, m.text))
