@@ -140,3 +140,12 @@ def test_a_source_named_by_its_year_is_a_citation_not_a_fact():
         ' rdfs:comment "As the 2008 cable says; the OSCE\'s 2009 report differs; in 2007." .'
     )
     assert sorted(f.text for f in comment_only(g)) == ["2007", "2009", "OSCE"]
+
+
+@pytest.mark.parametrize(("months", "reported"), [(60, ["15"]), (59, ["15", "five"])])
+def test_years_are_carried_by_the_same_term_in_months(months, reported):
+    g = _graph(
+        f'kv:p a tip:PenaltyProvision ; rdfs:comment "five to 15 years" ;'
+        f" tip:minImprisonmentMonths {months} ."
+    )
+    assert sorted(f.text for f in comment_only(g)) == reported

@@ -206,10 +206,16 @@ def _day_of_date(m: Mention, text: str) -> str | None:
     return f"{after['year']}-{month:02d}-{int(m.text):02d}"
 
 
+# Years of a range or term ("five to 15 years", "12 years"): the data holds them in months.
+_YEARS = re.compile(r"(?:\s(?:to|-|or)\s[\w.]+)?\syears?\b")
+
+
 def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
     if m.kind == "number":
         n = _number(m.text)
         if (n is not None and n in c.numbers) or m.text in c.tokens:
+            return True
+        if n is not None and _YEARS.match(text, m.end) and n * 12 in c.numbers:
             return True
         return (day := _day_of_date(m, text)) is not None and day in c.dates
     if m.kind == "date":
