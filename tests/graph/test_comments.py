@@ -96,6 +96,13 @@ _WAYS = {
         " kv:t2 a tip:Training ; tip:sessionCount 3 .",
         ("kv:t", "number", "Three"),
     ),
+    "a label's figure, of a node a comment names by CURIE": (
+        'kv:c a tip:Comparison ; rdfs:label "135,000 vs the rest" ; rdfs:comment "See kv:fund." .'
+        " kv:fund a tip:Funding ; tip:amount [ rdf:value 135000.0 ] .",
+        'kv:c a tip:Comparison ; rdfs:label "135,000 vs the rest" ; rdfs:comment "See p27." .'
+        " kv:fund a tip:Funding ; tip:amount [ rdf:value 135000.0 ] .",
+        ("kv:c", "number", "135,000"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."

@@ -124,7 +124,7 @@ def _values(graph: Graph, node: Node, seen: set[Node] | None = None) -> Iterator
 
 
 def _linked(graph: Graph, node: Node, text: str) -> set[URIRef]:
-    """The nodes one hop away by an object property, and those the comment names by CURIE.
+    """The nodes one hop away by an object property, and those its comments name by CURIE.
 
     One hop only: a change's observations, a provision's article, an inference's subject and
     object say what the node is about; two hops reach hubs (an actor, the cable) whose values
@@ -236,7 +236,8 @@ def comment_only(graph: Graph) -> list[CommentFact]:
                 continue
             if any((node, RDF.type, t) in graph for t in (TIP.CurationNote, TIP.Passage)):
                 continue
-            carried = _carried(graph, node, str(text))
+            comments = " ".join(str(c) for c in graph.objects(node, RDFS.comment))
+            carried = _carried(graph, node, f"{text} {comments}")
             blank = lambda m: " " * len(m.group())  # noqa: E731 - keeps offsets
             plain = str(text)
             for cited in (_CURIE, _PARAGRAPHS, _SOURCES):
