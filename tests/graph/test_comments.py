@@ -103,6 +103,18 @@ _WAYS = {
         " kv:fund a tip:Funding ; tip:amount [ rdf:value 135000.0 ] .",
         ("kv:c", "number", "135,000"),
     ),
+    "a compound number word": (
+        'kv:o a qb:Observation ; rdfs:comment "twenty-four convictions" ; tip:value 24.0 .',
+        'kv:o a qb:Observation ; rdfs:comment "twenty-four convictions" ; tip:value 25.0 .',
+        ("kv:o", "number", "twenty-four"),
+    ),
+    "a possessive of a name": (
+        'kv:c a tip:StatedChange ; rdfs:comment "Known Unit\'s victims." ; tip:changeFrom kv:u .'
+        ' kv:u a org:Organization ; rdfs:label "Known Unit" .',
+        'kv:c a tip:StatedChange ; rdfs:comment "Known Unit\'s victims." ; tip:changeFrom kv:u .'
+        ' kv:u a org:Organization ; rdfs:label "Known Body" .',
+        ("kv:c", "name", "Known Unit's"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."

@@ -38,25 +38,14 @@ from .coverage import Mention, find_mentions
 
 __all__ = ["CommentFact", "comment_only", "render_comment_facts"]
 
-_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
+_SMALL: tuple[str, ...] = ("zero", "one", "two", "three", "four", "five", "six", "seven")
+_SMALL += ("eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen")
+_SMALL += ("sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# Number words up to ninety-nine, as the sources write them ("twenty-four", "eighteen").
+_WORDS = {w: i for i, w in enumerate(_SMALL)} | {t: 20 + 10 * i for i, t in enumerate(_TENS)}
+_WORDS |= {
+    f"{t}-{u}": 20 + 10 * i + j for i, t in enumerate(_TENS) for j, u in enumerate(_SMALL[1:10], 1)
 }
 _CURIE = re.compile(r"\b[a-z0-9]+:[\w\-.]+\w")
 # References to the sources' own paragraphs ("p46", "paragraphs 34 and 41", "¶28"): citations
@@ -220,7 +209,8 @@ def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
         return (day := _day_of_date(m, text)) is not None and day in c.dates
     if m.kind == "date":
         return _date_carried(m.text, c.dates)
-    word = re.compile(rf"(?<!\w){re.escape(m.text)}(?:s|'s)?(?!\w)")
+    name = re.sub(r"['\u2019]s$", "", m.text)  # "KPS THBS's" is KPS THBS
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?:s|'s)?(?!\w)")
     return any(word.search(name) for name in c.names)
 
 
