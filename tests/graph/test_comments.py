@@ -168,3 +168,8 @@ def test_years_are_carried_by_the_same_term_in_months(months, reported):
         f" tip:minImprisonmentMonths {months} ."
     )
     assert sorted(f.text for f in comment_only(g)) == reported
+
+
+def test_a_two_way_flow_counts_nothing():
+    g = _graph('kv:f a tip:InformationFlow ; rdfs:label "No two-way flow, two partners" .')
+    assert [f.text for f in comment_only(g)] == ["two"]

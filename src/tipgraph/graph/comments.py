@@ -58,6 +58,8 @@ _PARAGRAPHS = re.compile(
 _SOURCES = re.compile(
     r"(?<!'s )\b(?:(?:March )?2008 cable|(?:June )?2009 (?:TIP )?(?:[Rr]eport|chapter))\b"
 )
+# Number words that count nothing: a "two-way flow", a "one-way" one.
+_IDIOMS = re.compile(r"\b(?:one|two)-way\b", re.I)
 _TEXT = (RDFS.comment, RDFS.label)
 # Prose, quotes and glosses: they say things in words, not as values.
 _PROSE = (
@@ -230,7 +232,7 @@ def comment_only(graph: Graph) -> list[CommentFact]:
             carried = _carried(graph, node, f"{text} {comments}")
             blank = lambda m: " " * len(m.group())  # noqa: E731 - keeps offsets
             plain = str(text)
-            for cited in (_CURIE, _PARAGRAPHS, _SOURCES):
+            for cited in (_CURIE, _PARAGRAPHS, _SOURCES, _IDIOMS):
                 plain = cited.sub(blank, plain)
             for m in find_mentions(plain):
                 if not _is_carried(m, plain, carried):
