@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from support import TURTLE_PREFIXES
-from tipgraph.graph.comments import comment_only
+from tipgraph.graph.comments import comment_only, render_comment_facts
 
 
 def _graph(body: str) -> Graph:
@@ -170,6 +170,39 @@ def test_years_are_carried_by_the_same_term_in_months(months, reported):
     assert sorted(f.text for f in comment_only(g)) == reported
 
 
-def test_a_two_way_flow_counts_nothing():
-    g = _graph('kv:f a tip:InformationFlow ; rdfs:label "No two-way flow, two partners" .')
-    assert [f.text for f in comment_only(g)] == ["two"]
+def test_a_two_way_flow_or_a_new_one_counts_nothing():
+    g = _graph(
+        'kv:f a tip:InformationFlow ; rdfs:label "No two-way flow, two partners" ;'
+        ' rdfs:comment "A new one, the one named, one of them; one more." .'
+    )
+    assert [f.text for f in comment_only(g)] == ["one", "two"]
+
+
+_EXTENDED = 'kv:k a tip:Plan ; rdfs:comment "It was extended for seven months." '
+
+
+def test_an_unstructured_note_says_why_a_mention_stays():
+    g = _graph(
+        _EXTENDED + '; tip:editorialNote "Unstructured (editorial, not in the sources):'
+        " 'extended for seven months'. Why: no property holds an extension's length.\" ."
+    )
+    (fact,) = comment_only(g)
+    assert (fact.text, fact.why) == ("seven", "no property holds an extension's length.")
+    assert render_comment_facts([fact]).endswith(
+        "0 mention(s) in 0 node(s); 1 left unstructured with a reason"
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "",  # no note: a gap
+        "; tip:editorialNote \"Unstructured (editorial, not in the sources): 'for six months'."
+        ' Why: the note quotes other words."',  # the quote does not cover the mention
+        "; tip:editorialNote \"Expansion (editorial, not in the sources): 'extended for seven"
+        " months'. Why: an expansion is not a reason to leave a figure.\"",
+    ],
+)
+def test_without_an_unstructured_note_quoting_it_the_mention_is_a_gap(note):
+    (fact,) = comment_only(_graph(_EXTENDED + note + " ."))
+    assert (fact.text, fact.why) == ("seven", "")

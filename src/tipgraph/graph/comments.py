@@ -58,8 +58,8 @@ _PARAGRAPHS = re.compile(
 _SOURCES = re.compile(
     r"(?<!'s )\b(?:(?:March )?2008 cable|(?:June )?2009 (?:TIP )?(?:[Rr]eport|chapter))\b"
 )
-# Number words that count nothing: a "two-way flow", a "one-way" one.
-_IDIOMS = re.compile(r"\b(?:one|two)-way\b", re.I)
+# Number words that count nothing: a "two-way flow", "a new one", "the one", "one of them".
+_IDIOMS = re.compile(r"\b(?:one|two)-way\b|\b(?:a new|the|which) one\b|\bone of\b", re.I)
 _TEXT = (RDFS.comment, RDFS.label)
 # Prose, quotes and glosses: they say things in words, not as values.
 _PROSE = (
@@ -83,6 +83,7 @@ class CommentFact:
     prop: str  # "rdfs:comment" or "rdfs:label"
     kind: str
     text: str
+    why: str = ""  # set when an "Unstructured" editorial note on the node says why it stays
 
 
 def _number(text: str) -> Decimal | None:
@@ -234,15 +235,45 @@ def comment_only(graph: Graph) -> list[CommentFact]:
             plain = str(text)
             for cited in (_CURIE, _PARAGRAPHS, _SOURCES, _IDIOMS):
                 plain = cited.sub(blank, plain)
+            left = _left(graph, node, plain)
             for m in find_mentions(plain):
                 if not _is_carried(m, plain, carried):
-                    out.append(CommentFact(node.n3(ns), prop.n3(ns), m.kind, m.text))
-    return sorted(out, key=lambda f: (f.node, f.prop, f.text))
+                    why = next((w for s, e, w in left if s <= m.start and m.end <= e), "")
+                    out.append(CommentFact(node.n3(ns), prop.n3(ns), m.kind, m.text, why))
+    return sorted(out, key=lambda f: (bool(f.why), f.node, f.prop, f.text))
+
+
+_UNSTRUCTURED = "Unstructured (editorial, not in the sources):"
+
+
+def _left(graph: Graph, node: Node, text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` an "Unstructured" editorial note quotes ('...'), with its Why.
+
+    The note is how a mention that cannot be structured says so: the curator quotes the
+    words around it and gives the reason, as a curation note does for a passage.
+    """
+    spans = []
+    for note in map(str, graph.objects(node, TIP.editorialNote)):
+        if note.startswith(_UNSTRUCTURED) and "Why:" in note:
+            said, why = note[len(_UNSTRUCTURED) :].split("Why:", 1)
+            for quote in re.findall(r"'([^']+)'", said):
+                at = text.find(quote)
+                while at >= 0:
+                    spans.append((at, at + len(quote), why.strip()))
+                    at = text.find(quote, at + 1)
+    return spans
 
 
 def render_comment_facts(facts: list[CommentFact]) -> str:
-    """One line per comment-only mention, then the count."""
-    lines = [f"{f.node:<55} {f.prop:<13} {f.kind:<7} {f.text!r}" for f in facts]
-    nodes = len({f.node for f in facts})
-    lines.append(f"comment-only facts: {len(facts)} mention(s) in {nodes} node(s)")
+    """One line per comment-only mention (those left with a reason last, with it), then counts."""
+    lines = [
+        f"{f.node:<55} {f.prop:<13} {f.kind:<7} {f.text!r}" + (f"  left: {f.why}" if f.why else "")
+        for f in facts
+    ]
+    gaps = [f for f in facts if not f.why]
+    nodes = len({f.node for f in gaps})
+    lines.append(
+        f"comment-only facts: {len(gaps)} mention(s) in {nodes} node(s);"
+        f" {len(facts) - len(gaps)} left unstructured with a reason"
+    )
     return "\n".join(lines)
