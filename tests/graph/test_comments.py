@@ -115,6 +115,13 @@ _WAYS = {
         ' kv:u a org:Organization ; rdfs:label "Known Body" .',
         ("kv:c", "name", "Known Unit's"),
     ),
+    "a number word of a linked concept's label": (
+        'kv:p a tip:PenaltyProvision ; rdfs:label "by more than one person" ; tip:condition kv:m .'
+        ' kv:m a skos:Concept ; rdfs:label "committed by more than one person" .',
+        'kv:p a tip:PenaltyProvision ; rdfs:label "by more than one person" ; tip:condition kv:m .'
+        ' kv:m a org:Organization ; rdfs:label "committed by more than one person" .',
+        ("kv:p", "number", "one"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."

@@ -160,8 +160,14 @@ def _carried(graph: Graph, node: Node, text: str) -> _Carried:
             c.names.add(value)
             c.tokens |= set(_TOKEN.findall(value))
         elif isinstance(o, URIRef):
-            for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel):
-                c.names |= {str(v) for v in graph.objects(o, p)}
+            labels = {
+                str(v)
+                for p in (RDFS.label, SKOS.altLabel, SKOS.prefLabel)
+                for v in graph.objects(o, p)
+            }
+            c.names |= labels
+            if (o, RDF.type, SKOS.Concept) in graph:  # a concept's label is its value
+                c.tokens |= {w.lower() for label in labels for w in re.findall(r"[\w-]+", label)}
     c.names |= {str(v) for p in (RDFS.label, SKOS.altLabel) for v in graph.objects(node, p)}
     return c
 
@@ -205,7 +211,7 @@ _YEARS = re.compile(r"(?:\s(?:to|-|or)\s[\w.]+)?\syears?\b")
 def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
     if m.kind == "number":
         n = _number(m.text)
-        if (n is not None and n in c.numbers) or m.text in c.tokens:
+        if (n is not None and n in c.numbers) or m.text in c.tokens or m.text.lower() in c.tokens:
             return True
         if n is not None and _YEARS.match(text, m.end) and n * 12 in c.numbers:
             return True
