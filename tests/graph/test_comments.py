@@ -122,6 +122,13 @@ _WAYS = {
         ' kv:m a org:Organization ; rdfs:label "committed by more than one person" .',
         ("kv:p", "number", "one"),
     ),
+    "two names joined by and, each a linked node's": (
+        'kv:o a qb:Observation ; rdfs:comment "Upper Land and Lower Land sent them." ;'
+        ' tip:refArea kv:u , kv:l . kv:u rdfs:label "Upper Land" . kv:l rdfs:label "Lower Land" .',
+        'kv:o a qb:Observation ; rdfs:comment "Upper Land and Lower Land sent them." ;'
+        ' tip:refArea kv:u . kv:u rdfs:label "Upper Land" . kv:l rdfs:label "Lower Land" .',
+        ("kv:o", "name", "Upper Land and Lower Land"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."

@@ -218,9 +218,12 @@ def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
         return (day := _day_of_date(m, text)) is not None and day in c.dates
     if m.kind == "date":
         return _date_carried(m.text, c.dates)
-    name = re.sub(r"['\u2019]s$", "", m.text)  # "KPS THBS's" is KPS THBS
-    word = re.compile(rf"(?<!\w){re.escape(name)}(?:s|'s)?(?!\w)")
-    return any(word.search(name) for name in c.names)
+    # "KPS THBS's" is KPS THBS; "Slovakia and Nigeria" are two names, each carried or not.
+    for text in {m.text, re.sub(r"['\u2019]s\b", "", m.text)}:
+        words = [re.compile(rf"(?<!\w){re.escape(p)}(?:s|'s)?(?!\w)") for p in text.split(" and ")]
+        if all(any(word.search(name) for name in c.names) for word in words):
+            return True
+    return False
 
 
 def comment_only(graph: Graph) -> list[CommentFact]:
