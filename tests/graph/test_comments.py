@@ -129,6 +129,13 @@ _WAYS = {
         ' tip:refArea kv:u . kv:u rdfs:label "Upper Land" . kv:l rdfs:label "Lower Land" .',
         ("kv:o", "name", "Upper Land and Lower Land"),
     ),
+    "a possessive between two names, each a linked node's": (
+        'kv:o a qb:Observation ; rdfs:comment "Reported by Upper Land\'s TRU." ;'
+        ' tip:refArea kv:u , kv:t . kv:u rdfs:label "Upper Land" . kv:t skos:altLabel "TRU" .',
+        'kv:o a qb:Observation ; rdfs:comment "Reported by Upper Land\'s TRU." ;'
+        ' tip:refArea kv:t . kv:u rdfs:label "Upper Land" . kv:t skos:altLabel "TRU" .',
+        ("kv:o", "name", "Upper Land's TRU"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."

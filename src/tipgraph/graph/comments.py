@@ -59,7 +59,7 @@ _SOURCES = re.compile(
     r"(?<!'s )\b(?:(?:March )?2008 cable|(?:June )?2009 (?:TIP )?(?:[Rr]eport|chapter))\b"
 )
 # Number words that count nothing: a "two-way flow", "a new one", "the one", "one of them".
-_IDIOMS = re.compile(r"\b(?:one|two)-way\b|\b(?:a new|the|which) one\b|\bone of\b", re.I)
+_IDIOMS = re.compile(r"\b(?:one|two)-way\b|\b(?:a new|the|which|this) one\b|\bone of\b", re.I)
 _TEXT = (RDFS.comment, RDFS.label)
 # Prose, quotes and glosses: they say things in words, not as values.
 _PROSE = (
@@ -220,7 +220,10 @@ def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
         return _date_carried(m.text, c.dates)
     # "KPS THBS's" is KPS THBS; "Slovakia and Nigeria" are two names, each carried or not.
     for text in {m.text, re.sub(r"['\u2019]s\b", "", m.text)}:
-        words = [re.compile(rf"(?<!\w){re.escape(p)}(?:s|'s)?(?!\w)") for p in text.split(" and ")]
+        words = [
+            re.compile(rf"(?<!\w){re.escape(p)}(?:s|'s)?(?!\w)")
+            for p in re.split(r" and |'s ", text)
+        ]
         if all(any(word.search(name) for name in c.names) for word in words):
             return True
     return False
