@@ -6,11 +6,15 @@ except Gjilan, and is poised to hire three more").
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Graph
+from rdflib.namespace import RDFS
 
 from support import TURTLE_PREFIXES
 from tipgraph.graph.comments import comment_only, render_comment_facts
+from tipgraph.namespaces import TIP
 
 
 def _graph(body: str) -> Graph:
@@ -136,6 +140,13 @@ _WAYS = {
         ' tip:refArea kv:t . kv:u rdfs:label "Upper Land" . kv:t skos:altLabel "TRU" .',
         ("kv:o", "name", "Upper Land's TRU"),
     ),
+    "a name with a hyphenated suffix": (
+        'kv:o a tip:Facility ; rdfs:comment "A Upper Land-run shelter." ; tip:operator kv:u .'
+        ' kv:u rdfs:label "Upper Land" .',
+        'kv:o a tip:Facility ; rdfs:comment "A Upper Land-run shelter." ; tip:operator kv:l .'
+        ' kv:u rdfs:label "Upper Land" .',
+        ("kv:o", "name", "Upper Land-run"),
+    ),
     "an acronym of a node one hop further": (
         'kv:r a tip:Recommendation ; rdfs:comment "As IOM says." ; tip:answers kv:p .'
         " kv:p a tip:Problem ; tip:reporter kv:iom ."
@@ -227,3 +238,19 @@ def test_an_unstructured_note_says_why_a_mention_stays():
 def test_without_an_unstructured_note_quoting_it_the_mention_is_a_gap(note):
     (fact,) = comment_only(_graph(_EXTENDED + note + " ."))
     assert (fact.text, fact.why) == ("seven", "")
+
+
+def test_the_data_has_no_comment_only_fact_left_without_a_reason(graph):
+    # Issue 13 item 9: every mention is structured, or its node's Unstructured note says why.
+    assert [f for f in comment_only(graph) if not f.why] == []
+
+
+def test_every_unstructured_note_quotes_words_its_node_still_has(graph):
+    # A note whose quote no longer occurs in the node's comment or label explains nothing.
+    for node, note in graph.subject_objects(TIP.editorialNote):
+        if not str(note).startswith("Unstructured (editorial, not in the sources):"):
+            continue
+        said = str(note).split("Why:", 1)[0]
+        text = " ".join(str(t) for p in (RDFS.comment, RDFS.label) for t in graph.objects(node, p))
+        for quote in re.findall(r"'([^']+)'", said):
+            assert quote in text, (node, quote)

@@ -219,7 +219,8 @@ def _is_carried(m: Mention, text: str, c: _Carried) -> bool:
     if m.kind == "date":
         return _date_carried(m.text, c.dates)
     # "KPS THBS's" is KPS THBS; "Slovakia and Nigeria" are two names, each carried or not.
-    for text in {m.text, re.sub(r"['\u2019]s\b", "", m.text)}:
+    # ... and "Ministry of Justice-run" is the Ministry of Justice.
+    for text in {m.text, re.sub(r"['\u2019]s\b", "", m.text), re.sub(r"-[a-z]+$", "", m.text)}:
         words = [
             re.compile(rf"(?<!\w){re.escape(p)}(?:s|'s)?(?!\w)")
             for p in re.split(r" and |'s ", text)
