@@ -6,20 +6,20 @@ more ... may mean three more female officers" in an ``rdfs:comment``, a year onl
 For every node, each mention (:func:`~tipgraph.graph.coverage.find_mentions`) in its
 ``rdfs:comment`` and ``rdfs:label`` is *carried* when a structured value says it too:
 
-* a number equal to a numeric literal, or written as a whole digit token of a literal
-  ("000128" of the identifier "PRISTINA 000128", "2" of the tier "Tier 2");
+* a number equal to a numeric literal (a number word too, "twenty-four"), a whole digit token
+  of a literal ("000128" of "PRISTINA 000128"), a word of a linked concept's label ("more
+  than one person"), or years a term in months holds ("five to 15 years" = 60 to 180);
 * a day before its month ("12 March 2008") that is the day of a carried ``xsd:date``; a date
-  or year that a carried date holds, as precisely as the mention ("December 31, 2007" wants
-  the day);
-* a name or acronym that is, as a whole word, a label or alternative label of the node or of
-  a node its values link to.
+  or year that a carried date holds, as precisely as the mention;
+* a name or acronym that is, as a whole word, a label of the node or of a node its values
+  link to ("KPS THBS's" and "X and Y" read as the names they are made of).
 
 The values are the node's own, through blank nodes and periods, and those of the nodes it
-links to one hop away by an object property (or names by CURIE in the comment): a change's
-observations, a provision's article, an inference's subject and object. Quotes
-(``oa:exact``) and prose (definitions, descriptions, notes) do not count: a quote is
-evidence, not structure. Curation notes are exempt (they say why text is left out); so are
-CURIEs (``kv:...``) and paragraph references in a comment, which are links already.
+links to one hop away by an object property or names by CURIE in a comment. Quotes and prose
+(definitions, descriptions, editorial notes) do not count. Not facts: CURIEs, paragraph
+references and the two sources by name ("the 2008 cable"), and "two-way", "a new one". A
+mention that cannot be structured says why in an "Unstructured" ``tip:editorialNote`` on its
+node quoting the words around it; it is listed with that reason, apart from the gaps.
 """
 
 from __future__ import annotations
