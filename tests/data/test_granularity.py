@@ -126,10 +126,12 @@ ASSESSMENTS = {
     "trafficking-corruption-not-addressed",  # 2009 p2 "address trafficking-related corruption"
     "victims-not-identified-2008",  # 2009 p2 "and identify trafficking victims"
     "kspo-network-strategy-fewer-convictions",  # cable p34, p42 "biggest contributing factor"
+    "assessment-protection-progress-2008",  # 2009 p5 "made important progress in protecting"
+    "assessment-prevention-improved-2009",  # 2009 p6 "improved its prevention efforts"
 }
 
 
-def test_findings_are_40_problems_20_patterns_4_assessments(graph):
+def test_findings_are_40_problems_20_patterns_6_assessments(graph):
     def local(cls: URIRef) -> set[str]:
         return {
             str(n).rsplit("/", 1)[-1].removeprefix("problem-")

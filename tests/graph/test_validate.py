@@ -69,6 +69,14 @@ CASES = {
         "xsd:decimal",
     ),
     "bad currency code": (GOOD_FUNDING.replace('"EUR"', '"euro"'), "kv:f", "ISO 4217"),
+    "editorial note without its kind and reason": (
+        GOOD_FUNDING.replace(
+            "tip:recipient kv:hhc ;",
+            'tip:recipient kv:hhc ; tip:editorialNote "the total is 195,374 euros" ;',
+        ),
+        "kv:f",
+        "an editorial note says what it is and why",
+    ),
     "funding without a recipient": (
         GOOD_FUNDING.replace("tip:recipient kv:hhc ;", ""),
         "kv:f",
