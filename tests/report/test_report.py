@@ -28,11 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph
 
-from support import TURTLE_PREFIXES
-from tipgraph.cli import main
+from support import (
+    TURTLE_PREFIXES,
+    assert_unwritable_output_is_one_line,
+    page_under_another_hash_seed,
+)
 from tipgraph.graph.load import new_graph
 from tipgraph.report.document import render_report
 
@@ -268,29 +270,12 @@ def test_text_from_the_data_is_escaped() -> None:
 
 
 def test_cli_writes_the_same_bytes_under_another_hash_seed(html: str, tmp_path: Path) -> None:
-    # the module fixture rendered the page in this process; a different hash seed in the
-    # child process means no set or dict order may leak into the page
-    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
-    out = tmp_path / "out" / "report.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "tipgraph.cli", "report", "--output", str(out)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONHASHSEED": seed},
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == f"wrote {out}\n"
-    assert out.read_text(encoding="utf-8") == html
+    # the module fixture rendered the page in this process
+    assert page_under_another_hash_seed("report", tmp_path / "out" / "report.html") == html
 
 
 def test_unwritable_output_is_one_line_error(tmp_path: Path) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("not a directory")
-    result = CliRunner().invoke(main, ["report", "--output", str(blocker / "report.html")])
-    assert result.exit_code == 2
-    assert result.output.startswith("tipgraph: error: ") and result.output.count("\n") == 1
+    assert_unwritable_output_is_one_line("report", tmp_path)
 
 
 # --- a real browser -------------------------------------------------------------------------
