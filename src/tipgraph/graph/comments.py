@@ -34,7 +34,7 @@ from rdflib.namespace import DCTERMS, PROV, QB, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
 from ..namespaces import OA, TIP
-from .coverage import Mention, find_mentions
+from .coverage import _MONTH, Mention, find_mentions
 
 __all__ = ["CommentFact", "comment_only", "render_comment_facts"]
 
@@ -172,8 +172,7 @@ def _carried(graph: Graph, node: Node, text: str) -> _Carried:
     return c
 
 
-_MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
-_MONTH_NAMES += ("July", "August", "September", "October", "November", "December")
+_MONTH_NAMES = tuple(_MONTH.split("|"))  # the month names find_mentions reads, in order
 # A day before its month, as in "12 March 2008" or "21 Jan 2008" (find_mentions reads only the
 # month and year as the date, so the day is a number of its own).
 _DAY_BEFORE = re.compile(r"\s(?P<month>[A-Z][a-z]{2,8})\.?\s(?P<year>(?:19|20)\d\d)\b")
