@@ -62,7 +62,7 @@
       values.map(function (v) {
         var id = "f-" + name + "-" + v;
         return h("label", { for: id }, h("input", { type: "checkbox", id: id, value: v, checked: true, onchange: apply }),
-          names[v] ? h("span", { class: "swatch", style: "background:" + (names.colour ? names.colour[v] : "") }) : null, " " + (names[v] || v));
+          names.colour && names.colour[v] ? h("span", { class: "swatch", style: "background:" + names.colour[v] }) : null, " " + (names[v] || v));
       }));
   }
 
