@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from tipgraph.graph.fmt import check_files, serialize
@@ -67,3 +68,20 @@ def test_committed_turtle_is_canonical(project, folder):
     paths = {"ontology": project.ontology, "shapes": project.shapes, "data": project.data}[folder]
     stale = [p.name for p in check_files(paths)]
     assert stale == [], f"run: tipgraph fmt {' '.join(f'{folder}/{n}' for n in stale)}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['\n\\"', '\n"', '\n""', '\n"""', 'a\n\\\\"', "\n\\", '"\n"', '\r\n\\""'],
+)
+def test_long_strings_ending_in_quotes_and_backslashes_parse_back(text):
+    # Found by the random-graph writer test: rdflib wrote newline, backslash, quote as
+    # """\n\\"""" -- the final quote unescaped, so the text did not parse back.
+    g = Graph()
+    g.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal(text)))
+    g.add((URIRef("urn:x:s"), URIRef("urn:x:q"), Literal(text, lang="en")))
+    text_out = serialize(g)
+    # Oxigraph reads Turtle strictly (rdflib's parser took the final """" leniently)
+    read = ox.parse(text_out.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    assert {t.object.value for t in read} == {text}
+    assert isomorphic(Graph().parse(data=text_out, format="turtle"), g)

@@ -86,6 +86,11 @@ class _Writer:
         return f"<{s}>"
 
     def literal(self, lit: Literal) -> str:
+        if "\n" in lit:  # a long string: rdflib's own quoting loses a final '"' after a '\\'
+            suffix = f"@{lit.language}" if lit.language else ""
+            if lit.datatype is not None:
+                suffix = "^^" + self.iri(URIRef(lit.datatype))
+            return _long_string(str(lit)) + suffix
         # use_plain writes numbers and booleans bare (191970.0, 27, true) when they round-trip.
         return lit._literal_n3(use_plain=True, qname_callback=self.iri)
 
@@ -175,6 +180,20 @@ class _Writer:
             body = self.body(s, 1)
             blocks.append(f"{head}\n{body} .\n" if body else f"{head} .\n")
         return "\n".join(blocks)
+
+
+def _long_string(text: str) -> str:
+    """``text`` as a Turtle long string, as rdflib writes one, but always well-formed.
+
+    Backslashes are doubled first, so none is left to escape a quote: a final quote
+    must always be escaped, or it runs into the closing triple quote. rdflib skips that
+    escape when the character before the quote is a (doubled) backslash, so a text of
+    newline, backslash, quote did not parse back (found by tests/graph/test_lossless.py).
+    """
+    encoded = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if encoded.endswith('"') and not encoded.endswith('\\"\\"\\"'):
+        encoded = encoded[:-1] + '\\"'
+    return '"""' + encoded.replace("\r", "\\r") + '"""'
 
 
 def _safe_local(local: str) -> bool:
