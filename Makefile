@@ -57,7 +57,8 @@ virtuoso:
 # The performance tables of docs/performance.md, through the command line (hours at 30M).
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[bench]" \
-		|| echo "warning: pyrudof not installed; the peer engine will be skipped" >&2
+		|| { $(BIN)/python -m pip install --quiet -c constraints.txt psutil \
+		&& echo "warning: pyrudof not installed; the peer engine will be skipped" >&2; }
 	$(BIN)/python bench/run.py --json out/bench.json
 
 lint: $(STAMP)

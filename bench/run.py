@@ -6,7 +6,8 @@ Everything is timed as a user runs it: one ``tipgraph`` process per command, on 
 store loaded once (``tipgraph load --store``): load, validate, every library
 query, every analysis, every export; and ``tipgraph validate FILE`` without a
 store (up to ``--files-upto``). Each command's wall time and peak RSS (its own,
-from ``wait4``) are recorded; a command over ``--cap`` seconds is killed (">cap").
+from ``wait4``) are recorded; a command over ``--cap`` seconds or ``--mem-cap`` MiB is
+killed (">cap").
 In the same run, at ``--baseline-size``, the plain baseline (rdflib's in-memory
 graph, pyshacl's defaults, rdflib's SPARQL engine, through their Python APIs) and,
 up to ``--peer-upto``, a peer SHACL engine (pyrudof, when installed) on the same
@@ -31,37 +32,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from measure import default_memory_cap, timed
+
 ROOT = Path(__file__).resolve().parents[1]
 TIPGRAPH = Path(sys.executable).parent / "tipgraph"
 ANALYSES = ("funding", "coordination", "flows", "timeline", "discrepancies")
 EXPORTS = ("graphml", "gexf", "csv")
 TARGET = ("load", "validate", "analysis:funding", "analysis:coordination")  # + every query
-
-
-def timed(cmd: list[str], cap: float) -> dict[str, Any]:
-    """Run ``cmd`` (output discarded); its wall seconds (None: over the cap) and peak MiB."""
-    with tempfile.TemporaryFile() as err_file:  # not a pipe: a chatty child must not block
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=err_file, start_new_session=True
-        )
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > cap:
-                os.killpg(proc.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(proc.pid, 0)
-                return {"seconds": None, "mib": round(usage.ru_maxrss / 1024)}
-            time.sleep(0.02)
-        seconds = time.perf_counter() - start
-        err_file.seek(0)
-        err = err_file.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    out: dict[str, Any] = {"seconds": seconds, "mib": round(usage.ru_maxrss / 1024)}
-    if code not in (0, 1):  # 1: a graph that does not conform, still a finished run
-        out["error"] = err.strip().splitlines()[-1:] or [f"exit {code}"]
-    return out
 
 
 def cli(
@@ -71,6 +48,7 @@ def cli(
     files_too: bool,
     skip: tuple[str, ...] = (),
     log: Path | None = None,
+    mem_cap: int | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every command (but ``skip``), in order, on one size; the store is written at ``store``.
 
@@ -98,7 +76,7 @@ def cli(
         for key, cmd in commands.items():
             if key in skip or key.split(":")[0] in skip:
                 continue
-            rows[key] = timed(cmd, cap)
+            rows[key] = timed(cmd, cap, mem_cap or default_memory_cap())
             if log is not None:
                 with log.open("a", encoding="utf-8") as f:
                     f.write(json.dumps({"command": key, **rows[key]}) + "\n")
@@ -204,7 +182,7 @@ def table(size: int, rows: dict[str, Any], base: dict[str, Any] | None, cap: flo
     lines += [head, "| --- | ---: | ---: |" + (" ---: | ---: |" if base else "")]
     bs = (base or {}).get("seconds", {})
     for stage, row in rows.items():
-        cell = "error" if row.get("error") else _cell(row["seconds"], cap)
+        cell = "error" if row.get("error") else row.get("killed") or _cell(row["seconds"], cap)
         line = f"| {stage} | {cell} | {row['mib']} |"
         if base:
             b, t = bs.get(stage, "n/a"), row["seconds"]
@@ -284,6 +262,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000,10000000,30000000")
     parser.add_argument("--cap", type=float, default=600.0, help="seconds per command")
+    parser.add_argument("--mem-cap", type=int, default=None, help="MiB per command (3/4 of RAM)")
     parser.add_argument("--baseline-size", type=int, default=1_000_000)
     parser.add_argument("--baseline-cap", type=float, default=60.0, help="seconds per stage")
     parser.add_argument("--peer-upto", type=int, default=1_000_000)
@@ -316,7 +295,7 @@ def main() -> None:
         result: dict[str, Any] = {"size": size, "load_average": os.getloadavg()[0]}
         skip = tuple(args.skip.split(",")) if size in sizes_skip else ()
         log = ROOT / "out" / "bench" / f"rows-{size}.jsonl"
-        result["cli"] = cli(store, data, args.cap, size <= args.files_upto, skip, log)
+        result["cli"] = cli(store, data, args.cap, size <= args.files_upto, skip, log, args.mem_cap)
         result["store_mib"] = round(sum(f.stat().st_size for f in store.rglob("*")) / 2**20)
         if not args.keep_stores:
             shutil.rmtree(store, ignore_errors=True)
