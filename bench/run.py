@@ -374,7 +374,8 @@ def main() -> None:
         results.append(result)
         if args.json:  # after every size, so a long run leaves what it measured
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"sizes": results}, indent=1) + "\n")
+            caps = [args.cap, args.baseline_cap]
+            args.json.write_text(json.dumps({"caps": caps, "sizes": results}, indent=1) + "\n")
     exponent = report(results, args.cap, args.baseline_cap, sizes_only=True)
     if args.json:
         summary = {"exponent": exponent, "caps": [args.cap, args.baseline_cap], "sizes": results}
