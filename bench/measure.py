@@ -13,6 +13,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import psutil
@@ -37,18 +38,18 @@ def _tree_mib(proc: psutil.Process) -> int:
     return total // 2**20
 
 
-def timed(cmd: list[str], cap: float, mem_cap: int) -> dict[str, Any]:
-    """Run ``cmd`` (output discarded): wall seconds, peak MiB, and what stopped it, if anything.
+def timed(cmd: list[str], cap: float, mem_cap: int, output: Path | None = None) -> dict[str, Any]:
+    """Run ``cmd``: wall seconds, peak MiB, and what stopped it, if anything.
 
-    ``seconds`` is None when the command was killed, ``killed`` says why (over ``cap``
-    seconds or ``mem_cap`` MiB). The peak is the kernel's (``wait4``), which covers the
-    children the command waited for; the tree sampled every half second may be higher.
+    Its output goes to ``output``, or is discarded. ``seconds`` is None when the
+    command was killed, ``killed`` says why (over ``cap`` seconds or ``mem_cap``
+    MiB). The peak is the kernel's (``wait4``), which covers the children the
+    command waited for; the tree sampled every half second may be higher.
     """
-    with tempfile.TemporaryFile() as err_file:  # not a pipe: a chatty child must not block
+    # files, not pipes: a chatty child must not block
+    with tempfile.TemporaryFile() as err_file, open(output or os.devnull, "wb") as sink:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=err_file, start_new_session=True
-        )
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=err_file, start_new_session=True)
         watch, sampled, killed, polls = psutil.Process(proc.pid), 0, "", 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

@@ -43,9 +43,9 @@ TransactionFile = {d}/virtuoso-temp.trx
 ServerPort = 127.0.0.1:{sql}
 DisableUnixSocket = 1
 CaseMode = 2
-DirsAllowed = .
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+DirsAllowed = ., {dirs}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
 ThreadsPerQuery = 1
 
 [HTTPServer]
@@ -55,8 +55,8 @@ ServerThreads = 4
 Charset = UTF-8
 
 [SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
+ResultSetMaxRows = {rows}
+MaxQueryExecutionTime = {seconds}
 MaxQueryCostEstimationTime = 0
 """
 
@@ -93,11 +93,26 @@ def _ready(url: str) -> bool:
         return False
 
 
-def start(folder: Path, wait_s: float = 60.0) -> Virtuoso:
-    """Start Virtuoso on a new database in ``folder``; return once /sparql answers and may write."""
+def start(
+    folder: Path,
+    wait_s: float = 60.0,
+    *,
+    buffers: int = 10000,
+    query_seconds: int = 120,
+    load_from: Path | None = None,
+) -> Virtuoso:
+    """Start Virtuoso on a new database in ``folder``; return once /sparql answers and may write.
+
+    ``buffers`` are 8 KiB pages of cache (the tests' 80 MiB; the benchmark's 10M
+    graph wants gigabytes); ``load_from`` is a folder the bulk loader may read.
+    """
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(_INI.format(d=folder, sql=sql, http=http), encoding="utf-8")
+    settings = {"buffers": buffers, "dirty": buffers * 3 // 4, "seconds": query_seconds}
+    rows = 1_000_000 if load_from is None else 100_000_000
+    dirs = folder if load_from is None else load_from
+    text = _INI.format(d=folder, sql=sql, http=http, dirs=dirs, rows=rows, **settings)
+    ini.write_text(text, encoding="utf-8")
     log = (folder / "stdout.log").open("w+b")
     process = subprocess.Popen(
         [BINARY, "+foreground", "+configfile", str(ini)],
@@ -136,3 +151,16 @@ def stop(server: Virtuoso, grace: float = 20.0) -> None:
                 server.process.wait()
     finally:
         server.log.close()
+
+
+def isql(server: Virtuoso, statements: str, timeout: float = 60.0) -> str:
+    """Run SQL statements as ``dba`` (the bulk loader, a checkpoint); their output."""
+    done = subprocess.run(
+        [ISQL, f"127.0.0.1:{server.sql_port}", "dba", "dba", f"exec={statements}"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0 or "*** Error" in done.stdout:
+        raise RuntimeError(f"isql: {(done.stdout + done.stderr).strip()[-500:]}")
+    return done.stdout
