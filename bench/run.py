@@ -185,7 +185,7 @@ def table(
     size: int, rows: dict[str, Any], base: dict[str, Any] | None, cap: float, base_cap: float
 ) -> str:
     """The size's markdown table; a capped baseline stage counts as its own cap, not ours."""
-    lines = [f"\n## {size:,} triples", ""]
+    lines = [f"\n### {size:,} triples", ""]
     head = "| command | tipgraph s | peak MiB |" + (" baseline s | speed-up |" if base else "")
     lines += [head, "| --- | ---: | ---: |" + (" ---: | ---: |" if base else "")]
     bs = (base or {}).get("seconds", {})
@@ -273,7 +273,12 @@ def print_size(result: dict[str, Any], cap: float, base_cap: float) -> None:
     print(table(result["size"], result["cli"], result.get("baseline"), cap, base_cap), flush=True)
     print(f"\nstore on disk: {result['store_mib']} MiB; load average {result['load_average']:.2f}")
     if "peer" in result:
-        print(f"peer SHACL engine (pyrudof): {result['peer']}")
+        peer = result["peer"]
+        said = peer.get("error") or (
+            f"read {peer['load']:.2f} s, validate {peer['validate']:.2f} s, "
+            f"{peer['violations']} violations, peak {peer['mib']} MiB"
+        )
+        print(f"peer SHACL engine (pyrudof): {said}")
     if "baseline" in result:
         base = result["baseline"]
         said = base["error"] if "error" in base else f"peak {base['mib']} MiB"
@@ -311,7 +316,7 @@ def report(
     for a, b, n, step in steps:
         print(f"\ncost exponent {a:,} -> {b:,} over the {n} commands both finished: {step:.2f}")
     exponent = max((step for *_, step in steps), default=None)
-    print("\n## Targets\n")
+    print("\n### Targets\n")
     for line in verdicts(results, exponent, cap, base_cap):
         print(f"- {line}")
     return exponent
