@@ -82,7 +82,11 @@ def main() -> None:
     # Virtuoso's own deadline after ours: at its deadline it answers with the rows it has so
     # far (an "anytime" answer) and the timing would look like a whole one
     server = virtuoso_server.start(
-        work / "db", buffers=args.buffers, query_seconds=int(args.cap) + 30, load_from=work.parent
+        work / "db",
+        buffers=args.buffers,
+        query_seconds=int(args.cap) + 30,
+        load_from=work.parent,
+        max_rows=100_000_000,
     )
     rows: dict[str, dict[str, object]] = {}
     try:
@@ -91,10 +95,9 @@ def main() -> None:
         print("| command | seconds | Virtuoso MiB | lines out |\n| --- | ---: | ---: | ---: |")
         print(f"| load (bulk loader) | {load:.2f} | {rows['load (bulk loader)']['mib']} | |")
         url = server.query_url
+        tg = [str(TIPGRAPH), "--root", str(ROOT)]
         for name in library(ROOT / "queries"):
-            tg = [str(TIPGRAPH), "--root", str(ROOT)]
-            cmd = [*tg, "query", name, "--endpoint", url]
-            cmd += ["--timeout", str(args.cap)]
+            cmd = [*tg, "query", name, "--endpoint", url, "--timeout", str(args.cap)]
             answer = work / f"{name}.out"  # a table, or Turtle for a CONSTRUCT
             row = timed(cmd, args.cap, default_memory_cap(), answer)
             row["server_mib"] = _mib(server)

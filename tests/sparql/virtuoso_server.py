@@ -100,6 +100,7 @@ def start(
     buffers: int = 10000,
     query_seconds: int = 120,
     load_from: Path | None = None,
+    max_rows: int = 1_000_000,
 ) -> Virtuoso:
     """Start Virtuoso on a new database in ``folder``; return once /sparql answers and may write.
 
@@ -109,9 +110,8 @@ def start(
     sql, http = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     settings = {"buffers": buffers, "dirty": buffers * 3 // 4, "seconds": query_seconds}
-    rows = 1_000_000 if load_from is None else 100_000_000
     dirs = folder if load_from is None else load_from
-    text = _INI.format(d=folder, sql=sql, http=http, dirs=dirs, rows=rows, **settings)
+    text = _INI.format(d=folder, sql=sql, http=http, dirs=dirs, rows=max_rows, **settings)
     ini.write_text(text, encoding="utf-8")
     log = (folder / "stdout.log").open("w+b")
     process = subprocess.Popen(
@@ -130,12 +130,7 @@ def start(
             log_text = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"Virtuoso did not start within {wait_s:g}s:\n{log_text}")
         time.sleep(0.25)
-    subprocess.run(
-        [ISQL, f"127.0.0.1:{sql}", "dba", "dba", f"exec={_GRANTS}"],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
+    isql(server, _GRANTS, timeout=30)
     return server
 
 
